@@ -1,0 +1,48 @@
+import type { AuthType } from '../providers/provider-types.ts';
+import type { AccountStatus, IdentifierType } from './account-status.ts';
+
+/** A connected account as the app sees it: everything but the credentials. */
+export interface ConnectedAccount {
+  id: string;
+  connection: string;
+  provider: string;
+  authType: AuthType;
+  identifier: string;
+  identifierType: IdentifierType;
+  status: AccountStatus;
+  statusReason: string | null;
+  scopes: string[];
+  expiresAt: Date | null;
+  metadata: Record<string, unknown>;
+  authorizedAt: Date | null;
+  lastRefreshedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AccountRef = { connection: string; identifier: string } | { id: string };
+
+export type Credentials =
+  | {
+      type: 'oauth2';
+      accessToken: string;
+      refreshToken: string | null;
+      tokenType: string;
+      expiresAt: Date | null;
+      scopes: string[];
+      idToken: string | null;
+    }
+  | { type: 'api_key'; apiKey: string; fields: Record<string, string> }
+  | { type: 'basic'; username: string; password: string; fields: Record<string, string> }
+  | { type: 'bearer'; token: string; fields: Record<string, string> };
+
+/** What is sealed in the `credentials` column. */
+export type StoredCredentials =
+  | { type: 'oauth2'; accessToken: string; refreshToken: string | null; tokenType: string; idToken: string | null }
+  | { type: 'api_key' | 'basic' | 'bearer'; values: Record<string, string> };
+
+export interface AccountList {
+  items: ConnectedAccount[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

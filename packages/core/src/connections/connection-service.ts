@@ -1,0 +1,109 @@
+import { OnBehalfError } from '../errors.ts';
+import type { Runtime } from '../runtime.ts';
+import { newId, type ConnectionRow } from '../store/index.ts';
+import type { Connection, ConnectionEndpoints, ConnectionInput } from './connection-types.ts';
+
+const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function invalid(message: string, name?: string): OnBehalfError {
+  return new OnBehalfError('CONNECTION_INVALID', message, { details: name ? { connection: name } : {} });
+}
+
+function validate(input: ConnectionInput, runtime: Runtime): void {
+  if (!input || typeof input !== 'object') throw invalid('A connection needs at least { name, provider }.');
+  if (typeof input.name !== 'string' || !NAME_PATTERN.test(input.name)) {
+    throw invalid(`Connection name must be 1-64 letters, digits, '-' or '_' (it appears in the callback URL).`);
+  }
+  const provider = runtime.providers.get(input.provider);
+  if (provider.auth.type === 'oauth2' && (typeof input.clientId !== 'string' || input.clientId.length === 0)) {
+    throw invalid(`Connection '${input.name}' (${provider.id}) uses OAuth 2.0 and needs a clientId.`, input.name);
+  }
+  if (input.scopes !== undefined && (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== 'string'))) {
+    throw invalid(`Connection '${input.name}': scopes must be an array of strings.`, input.name);
+  }
+  for (const [key, url] of Object.entries(input.endpoints ?? {})) {
+    if (url !== undefined && !URL.canParse(url)) throw invalid(`Connection '${input.name}': endpoints.${key} is not a URL.`, input.name);
+  }
+}
+
+/** Connections: the app's own credentials and settings for one provider. */
+export function createConnectionService(runtime: Runtime) {
+  const toConnection = (row: ConnectionRow): Connection => {
+    const provider = runtime.providers.get(row.provider);
+    const oauth = provider.auth.type === 'oauth2';
+    const settings = JSON.parse(row.settings) as { endpoints?: ConnectionEndpoints };
+    return {
+      name: row.name,
+      provider: row.provider,
+      authType: provider.auth.type,
+      clientId: row.client_id,
+      hasClientSecret: row.client_secret !== null,
+      scopes: JSON.parse(row.scopes) as string[],
+      authorizationParams: JSON.parse(row.authorization_params) as Record<string, string>,
+      endpoints: settings.endpoints ?? {},
+      redirectUri: oauth && runtime.baseUrl ? `${runtime.baseUrl}/callback/${encodeURIComponent(row.name)}` : null,
+      createdAt: new Date(Number(row.created_at)),
+      updatedAt: new Date(Number(row.updated_at)),
+    };
+  };
+
+  const findRow = async (name: string): Promise<ConnectionRow> => {
+    const row = await runtime.connectionsRepo.find(name);
+    if (!row) throw new OnBehalfError('CONNECTION_NOT_FOUND', `No connection named '${name}'.`, { details: { connection: name } });
+    return row;
+  };
+
+  return {
+    async upsert(input: ConnectionInput): Promise<Connection> {
+      validate(input, runtime);
+      const keepSecret = input.clientSecret === undefined;
+      // The secret is bound to the connection's name (its natural key), so an upsert that lands
+      // on an existing row can seal it without first reading the row's id.
+      const sealed = keepSecret ? null : runtime.vault.seal(input.clientSecret, { table: 'connections', rowId: input.name, field: 'client_secret' });
+      await runtime.connectionsRepo.upsert(
+        newId('con'),
+        {
+          name: input.name,
+          provider: input.provider,
+          client_id: input.clientId ?? null,
+          client_secret: sealed?.ciphertext ?? null,
+          client_secret_key_id: sealed?.keyId ?? null,
+          scopes: JSON.stringify(input.scopes ?? []),
+          authorization_params: JSON.stringify(input.authorizationParams ?? {}),
+          settings: JSON.stringify({ endpoints: input.endpoints ?? {} }),
+        },
+        runtime.now(),
+        keepSecret,
+      );
+      return toConnection(await findRow(input.name));
+    },
+
+    async get(name: string): Promise<Connection> {
+      return toConnection(await findRow(name));
+    },
+
+    async list(): Promise<Connection[]> {
+      return (await runtime.connectionsRepo.list()).map(toConnection);
+    },
+
+    /** Deletes the connection and every account connected through it. */
+    async delete(name: string): Promise<{ deletedAccounts: number }> {
+      await findRow(name);
+      const deletedAccounts = await runtime.accountsRepo.deleteByConnection(name);
+      await runtime.connectionsRepo.delete(name);
+      await runtime.audit.record({ type: 'connection.deleted', connection: name, data: { deletedAccounts } });
+      return { deletedAccounts };
+    },
+
+    /** For the engine only: the row plus its decrypted client secret. */
+    async resolve(name: string): Promise<{ connection: Connection; clientSecret: string | undefined }> {
+      const row = await findRow(name);
+      const clientSecret = row.client_secret === null
+        ? undefined
+        : runtime.vault.open<string>(row.client_secret, { table: 'connections', rowId: row.name, field: 'client_secret' });
+      return { connection: toConnection(row), clientSecret };
+    },
+  };
+}
+
+export type ConnectionService = ReturnType<typeof createConnectionService>;

@@ -1,0 +1,21 @@
+export { createOnBehalf } from './create-on-behalf.ts';
+export type { OnBehalf, OnBehalfOptions } from './create-on-behalf.ts';
+export { AuthorizationRequiredError, ERROR_STATUS, OnBehalfError, isOnBehalfError } from './errors.ts';
+export type { ErrorCode, OnBehalfErrorOptions } from './errors.ts';
+export type { EventName, Listener, OnBehalfEvents } from './events.ts';
+export type { Logger } from './logger.ts';
+export { builtInProviders, defineProvider } from './providers/index.ts';
+export type * from './providers/provider-types.ts';
+export type { Connection, ConnectionEndpoints, ConnectionInput } from './connections/index.ts';
+export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';
+export type {
+  AccountList,
+  AccountRef,
+  AccountStatus,
+  ConnectedAccount,
+  Credentials,
+  GetOrCreateOptions,
+  IdentifierType,
+  ListAccountsOptions,
+} from './accounts/index.ts';
+export type { RotateKeysOptions, RotateKeysResult } from './vault/index.ts';

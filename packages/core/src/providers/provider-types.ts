@@ -1,0 +1,89 @@
+/** The shape of a token endpoint answer after a provider's quirks have been smoothed out. */
+export interface NormalizedTokenResponse {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+  refresh_token?: string;
+  scope?: string;
+  id_token?: string;
+  [key: string]: unknown;
+}
+
+export interface OAuth2Auth {
+  type: 'oauth2';
+  /** OIDC issuer: when set, endpoints come from discovery and `iss`/id tokens are checked. */
+  issuer?: string;
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  revocationUrl?: string;
+  userinfoUrl?: string;
+  /** Scopes every connection of this provider asks for on top of its own. */
+  defaultScopes?: string[];
+  scopeSeparator?: string;
+  /** PKCE S256; on unless the provider rejects it. */
+  pkce?: boolean;
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /** Extra query parameters for the authorization request (e.g. Google's access_type=offline). */
+  authorizationParams?: Record<string, string>;
+  /** Seconds before expiry at which a token counts as due for refresh. Default 300. */
+  refreshMarginSeconds?: number;
+  /**
+   * Turns the provider's raw token response into the standard shape: the place for quirks like
+   * GitHub's 200-with-error or Slack's `authed_user`. Throw an OAuth-style error object
+   * `{ error, error_description }` to report a failure that came back with HTTP 200.
+   */
+  normalizeTokenResponse?: (raw: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface CredentialField {
+  name: string;
+  label: string;
+  /** Secret fields are encrypted with the credentials and rendered as password inputs. */
+  secret?: boolean;
+  required?: boolean;
+  pattern?: string;
+  placeholder?: string;
+  help?: string;
+}
+
+export interface ApiKeyAuth {
+  type: 'api_key';
+  /** How the key travels: a header (default `Authorization`) with a template, or a query parameter. */
+  header?: string;
+  template?: string;
+  queryParam?: string;
+  fields?: CredentialField[];
+}
+
+export interface BasicAuth {
+  type: 'basic';
+  fields?: CredentialField[];
+}
+
+export interface BearerAuth {
+  type: 'bearer';
+  fields?: CredentialField[];
+}
+
+export type ProviderAuth = OAuth2Auth | ApiKeyAuth | BasicAuth | BearerAuth;
+export type AuthType = ProviderAuth['type'];
+
+export interface ProviderApi {
+  /** May contain `{field}` placeholders filled from the account's credential fields (e.g. `{subdomain}`). */
+  baseUrl: string;
+  headers?: Record<string, string>;
+  /** A cheap authenticated request that proves the credentials work (used by the hosted form). */
+  verify?: { method?: string; path: string };
+}
+
+export interface ProviderDefinition {
+  id: string;
+  name: string;
+  description?: string;
+  /** Documentation for registering an app / creating a key, shown to developers. */
+  docsUrl?: string;
+  auth: ProviderAuth;
+  api: ProviderApi;
+}
+
+export type Provider = Readonly<ProviderDefinition>;

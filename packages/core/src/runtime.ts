@@ -1,0 +1,20 @@
+import type { EventBus } from './events.ts';
+import type { Logger } from './logger.ts';
+import type { ProviderRegistry } from './providers/index.ts';
+import type { AccountsRepository, AuditRepository, ConnectionsRepository, StoreDatabase } from './store/index.ts';
+import type { Vault } from './vault/index.ts';
+
+/** What the services share; built once by createOnBehalf. */
+export interface Runtime {
+  store: StoreDatabase;
+  connectionsRepo: ConnectionsRepository;
+  accountsRepo: AccountsRepository;
+  audit: AuditRepository;
+  vault: Vault;
+  providers: ProviderRegistry;
+  events: EventBus;
+  logger: Logger;
+  /** Public URL where the web handler is mounted, without a trailing slash. */
+  baseUrl: string | undefined;
+  now(): number;
+}

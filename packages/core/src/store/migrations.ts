@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+/**
+ * One migration set for SQLite and PostgreSQL: only types both understand (text, bigint,
+ * integer), JSON kept as text, times as epoch milliseconds. Append new migrations; never edit one
+ * that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('onbehalf_connections')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text')
+        .addColumn('client_secret', 'text')
+        .addColumn('client_secret_key_id', 'text')
+        .addColumn('scopes', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('authorization_params', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('onbehalf_accounts')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('connection_name', 'text', (c) => c.notNull())
+        .addColumn('identifier', 'text', (c) => c.notNull())
+        .addColumn('identifier_type', 'text', (c) => c.notNull().defaultTo('user_id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('status_reason', 'text')
+        .addColumn('suspended_from', 'text')
+        .addColumn('scopes', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('expires_at', 'bigint')
+        .addColumn('credentials', 'text')
+        .addColumn('credentials_key_id', 'text')
+        .addColumn('metadata', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_owner', 'text')
+        .addColumn('lease_expires_at', 'bigint')
+        .addColumn('refresh_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_refresh_at', 'bigint')
+        .addColumn('last_refreshed_at', 'bigint')
+        .addColumn('authorized_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('onbehalf_accounts_connection_identifier_unique', ['connection_name', 'identifier'])
+        .execute();
+      await db.schema.createIndex('onbehalf_accounts_identifier_idx').ifNotExists().on('onbehalf_accounts').columns(['identifier', 'id']).execute();
+      await db.schema.createIndex('onbehalf_accounts_status_expiry_idx').ifNotExists().on('onbehalf_accounts').columns(['status', 'expires_at']).execute();
+      await db.schema.createIndex('onbehalf_accounts_key_idx').ifNotExists().on('onbehalf_accounts').columns(['credentials_key_id']).execute();
+
+      await db.schema
+        .createTable('onbehalf_authorization_links')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('connection_name', 'text', (c) => c.notNull())
+        .addColumn('identifier', 'text', (c) => c.notNull())
+        .addColumn('return_to', 'text')
+        .addColumn('scopes', 'text')
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('onbehalf_links_account_idx').ifNotExists().on('onbehalf_authorization_links').column('account_id').execute();
+
+      await db.schema
+        .createTable('onbehalf_oauth_transactions')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('state_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('account_id', 'text', (c) => c.notNull())
+        .addColumn('link_id', 'text')
+        .addColumn('connection_name', 'text', (c) => c.notNull())
+        .addColumn('code_verifier', 'text')
+        .addColumn('code_verifier_key_id', 'text')
+        .addColumn('nonce', 'text')
+        .addColumn('redirect_uri', 'text', (c) => c.notNull())
+        .addColumn('return_to', 'text')
+        .addColumn('scopes', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('onbehalf_audit_events')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text')
+        .addColumn('connection_name', 'text')
+        .addColumn('identifier', 'text')
+        .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('onbehalf_audit_account_idx').ifNotExists().on('onbehalf_audit_events').columns(['account_id', 'created_at']).execute();
+    },
+  },
+};

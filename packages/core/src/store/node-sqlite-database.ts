@@ -1,0 +1,34 @@
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+/**
+ * Node's built-in SQLite (node:sqlite, Node >= 22.13) behind the interface kysely's SqliteDialect
+ * expects. Built in means no native addon to compile or to crash at exit, which is why it is the
+ * embedded default rather than better-sqlite3 (an app can still pass its own Kysely instance).
+ */
+export function openNodeSqlite(file: string): SqliteDatabase {
+  const db = new DatabaseSync(file);
+  // WAL lets other processes read while one writes; busy_timeout makes a writer wait for another
+  // process's write lock instead of failing at once.
+  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA busy_timeout = 10000');
+  db.exec('PRAGMA synchronous = NORMAL');
+  return {
+    close: () => db.close(),
+    prepare(sql: string): SqliteStatement {
+      const statement: StatementSync = db.prepare(sql);
+      // columns() exists from Node 22.16; before that, recognise row-returning SQL by its shape.
+      const reader = typeof statement.columns === 'function'
+        ? statement.columns().length > 0
+        : /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i.test(sql);
+      return {
+        reader,
+        all: (parameters) => statement.all(...(parameters as Param[])),
+        run: (parameters) => statement.run(...(parameters as Param[])),
+        iterate: (parameters) => statement.iterate(...(parameters as Param[])) as IterableIterator<unknown>,
+      };
+    },
+  };
+}

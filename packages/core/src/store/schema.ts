@@ -1,0 +1,94 @@
+/**
+ * Table shapes as kysely sees them. Times are epoch milliseconds in BIGINT columns (PostgreSQL
+ * hands them back as strings, so readers always pass them through Number()). JSON values are
+ * TEXT so that one schema serves SQLite and PostgreSQL alike.
+ */
+type Millis = number | string;
+
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  provider: string;
+  client_id: string | null;
+  client_secret: string | null;
+  client_secret_key_id: string | null;
+  scopes: string;
+  authorization_params: string;
+  settings: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AccountsTable {
+  id: string;
+  connection_name: string;
+  identifier: string;
+  identifier_type: string;
+  status: string;
+  status_reason: string | null;
+  suspended_from: string | null;
+  scopes: string;
+  expires_at: Millis | null;
+  credentials: string | null;
+  credentials_key_id: string | null;
+  metadata: string;
+  version: number;
+  lease_owner: string | null;
+  lease_expires_at: Millis | null;
+  refresh_failures: number;
+  next_refresh_at: Millis | null;
+  last_refreshed_at: Millis | null;
+  authorized_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AuthorizationLinksTable {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  connection_name: string;
+  identifier: string;
+  return_to: string | null;
+  scopes: string | null;
+  expires_at: Millis;
+  used_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface OAuthTransactionsTable {
+  id: string;
+  state_hash: string;
+  account_id: string;
+  link_id: string | null;
+  connection_name: string;
+  code_verifier: string | null;
+  code_verifier_key_id: string | null;
+  nonce: string | null;
+  redirect_uri: string;
+  return_to: string | null;
+  scopes: string;
+  expires_at: Millis;
+  used_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  type: string;
+  account_id: string | null;
+  connection_name: string | null;
+  identifier: string | null;
+  data: string;
+  created_at: Millis;
+}
+
+export interface Database {
+  onbehalf_connections: ConnectionsTable;
+  onbehalf_accounts: AccountsTable;
+  onbehalf_authorization_links: AuthorizationLinksTable;
+  onbehalf_oauth_transactions: OAuthTransactionsTable;
+  onbehalf_audit_events: AuditEventsTable;
+}
+
+export const toMillis = (value: Millis | null): number | null => (value === null ? null : Number(value));

@@ -1,0 +1,92 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { OnBehalfError } from '../errors.ts';
+import type { Keyring } from './keyring.ts';
+
+/**
+ * Where a ciphertext belongs. It becomes the AES-GCM associated data, so a ciphertext copied to
+ * another row or another column fails to decrypt instead of handing out someone else's token.
+ */
+export interface EnvelopeContext {
+  table: string;
+  rowId: string;
+  field: string;
+}
+
+interface StoredEnvelope {
+  v: 1;
+  k: string;
+  iv: string;
+  t: string;
+  c: string;
+}
+
+export interface Vault {
+  readonly currentKeyId: string;
+  /** Encrypts a JSON-serialisable value; returns the stored text and the key id that sealed it. */
+  seal(value: unknown, context: EnvelopeContext): { ciphertext: string; keyId: string };
+  open<T = unknown>(ciphertext: string, context: EnvelopeContext): T;
+  keyIdOf(ciphertext: string): string;
+}
+
+function associatedData({ table, rowId, field }: EnvelopeContext): Buffer {
+  return Buffer.from(`onbehalf:v1:${table}:${rowId}:${field}`, 'utf8');
+}
+
+function decryptionFailed(context: EnvelopeContext, why: string): OnBehalfError {
+  return new OnBehalfError('DECRYPTION_FAILED', `Could not decrypt ${context.table}.${context.field} of row ${context.rowId}: ${why}`, {
+    details: { table: context.table, rowId: context.rowId, field: context.field },
+  });
+}
+
+function parse(ciphertext: string, context: EnvelopeContext): StoredEnvelope {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(ciphertext);
+  } catch {
+    throw decryptionFailed(context, 'the stored value is not an encrypted envelope');
+  }
+  const e = envelope as Partial<StoredEnvelope> | null;
+  if (!e || e.v !== 1 || typeof e.k !== 'string' || typeof e.iv !== 'string' || typeof e.t !== 'string' || typeof e.c !== 'string') {
+    throw decryptionFailed(context, 'the stored value is not an encrypted envelope');
+  }
+  return e as StoredEnvelope;
+}
+
+/** AES-256-GCM envelopes `{keyId, iv, tag, ciphertext}` over a key ring. */
+export function createVault(keyring: Keyring): Vault {
+  return {
+    currentKeyId: keyring.currentKeyId,
+
+    seal(value, context) {
+      const keyId = keyring.currentKeyId;
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', keyring.key(keyId)!, iv);
+      cipher.setAAD(associatedData(context));
+      const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+      const envelope: StoredEnvelope = { v: 1, k: keyId, iv: iv.toString('base64'), t: cipher.getAuthTag().toString('base64'), c: body.toString('base64') };
+      return { ciphertext: JSON.stringify(envelope), keyId };
+    },
+
+    open<T>(ciphertext: string, context: EnvelopeContext): T {
+      const envelope = parse(ciphertext, context);
+      const key = keyring.key(envelope.k);
+      if (!key) throw decryptionFailed(context, `key '${envelope.k}' is not in the key ring`);
+      let plaintext: string;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+        decipher.setAAD(associatedData(context));
+        decipher.setAuthTag(Buffer.from(envelope.t, 'base64'));
+        plaintext = Buffer.concat([decipher.update(Buffer.from(envelope.c, 'base64')), decipher.final()]).toString('utf8');
+      } catch {
+        // GCM authentication failed: tampered data, a different key under the same id, or a
+        // ciphertext moved from another row. Never fall back to anything.
+        throw decryptionFailed(context, 'authentication failed (tampered data or wrong key)');
+      }
+      return JSON.parse(plaintext) as T;
+    },
+
+    keyIdOf(ciphertext) {
+      return parse(ciphertext, { table: '?', rowId: '?', field: '?' }).k;
+    },
+  };
+}

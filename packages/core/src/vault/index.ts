@@ -1,0 +1,6 @@
+export { createKeyring, keyFingerprint } from './keyring.ts';
+export type { Keyring, KeyringOptions } from './keyring.ts';
+export { createVault } from './envelope.ts';
+export type { EnvelopeContext, Vault } from './envelope.ts';
+export { rotateKeys } from './rotate-keys.ts';
+export type { RotateKeysOptions, RotateKeysResult } from './rotate-keys.ts';
