@@ -1,9 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** Time-ordered ids (`acc_01J…`): sortable by creation, so they double as pagination cursors. */
+let lastTime = 0;
+let sequence = 0;
+
+/**
+ * Time-ordered ids (`acc_<time><seq><random>`): sortable by creation (strictly within a process,
+ * by millisecond across processes), so they double as pagination cursors.
+ */
 export function newId(prefix: string): string {
-  const time = Date.now().toString(36).padStart(9, '0');
-  return `${prefix}_${time}${randomBytes(10).toString('hex')}`;
+  const now = Date.now();
+  sequence = now === lastTime ? sequence + 1 : 0;
+  lastTime = now;
+  const time = now.toString(36).padStart(9, '0');
+  const seq = sequence.toString(36).padStart(4, '0');
+  return `${prefix}_${time}${seq}${randomBytes(8).toString('hex')}`;
 }
 
 /** 256-bit random secrets for link tokens and OAuth state, url-safe. */
