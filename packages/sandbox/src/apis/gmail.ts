@@ -1,0 +1,161 @@
+import { googleAuth, googleError } from './google-common.ts';
+import { addMessage, createMailbox, formatAddress, gmailId, messageResource, recipients, type GmailMailbox, type GmailStoredMessage } from './gmail-mailbox.ts';
+import { gmailQuery } from './gmail-query.ts';
+import { header, parseAddresses, parseMime, rfc2822Date } from './mime.ts';
+import { MOCK_API_BASES, type MockProvider, type MockProviderContext } from './mock-provider.ts';
+import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, listParam, type MockRequest, type MockResponse, type TokenInfo } from './router.ts';
+
+/** A mail sent through the mock, as tests want to assert on it. */
+export interface GmailSentMail {
+  sub: string;
+  id: string;
+  threadId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  raw: string;
+}
+
+export interface GmailMockState {
+  sent: GmailSentMail[];
+  /** The user's mailbox (seeded on first use). */
+  mailbox(sub: string): GmailMailbox;
+}
+
+const READ_SCOPES = ['https://mail.google.com/', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.metadata'];
+const SEND_SCOPES = ['https://mail.google.com/', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/gmail.compose', 'https://www.googleapis.com/auth/gmail.send'];
+const FORMATS = ['full', 'metadata', 'minimal', 'raw'];
+const MESSAGE_FIELDS = ['id', 'threadId', 'labelIds', 'snippet', 'historyId', 'internalDate', 'payload', 'sizeEstimate', 'raw'];
+
+interface Call {
+  token: TokenInfo;
+  mailbox: GmailMailbox;
+}
+
+/** Gmail API v1 (`https://gmail.googleapis.com/gmail/v1`): messages.list/get/send and getProfile. */
+export function createGmailMock(context: MockProviderContext): MockProvider<GmailMockState> {
+  const mailboxes = new Map<string, GmailMailbox>();
+  const mailbox = (sub: string): GmailMailbox => {
+    let box = mailboxes.get(sub);
+    if (!box) mailboxes.set(sub, (box = createMailbox(context.seed, sub, context.now())));
+    return box;
+  };
+  const state: GmailMockState = { sent: [], mailbox };
+  const router = createRouter<Call>();
+
+  router.add('GET', '/v1/users/:userId/messages', (request, _params, { mailbox: box }) => {
+    const q = request.query.get('q') ?? '';
+    const query = gmailQuery(q, context.now().getTime());
+    const includeSpamTrash = request.query.get('includeSpamTrash') === 'true' || query.mentionsSpamOrTrash;
+    const labelIds = listParam(request.query, 'labelIds');
+    const maxResults = intParam(request.query.get('maxResults'), 100, 1, 500);
+    const offset = decodeCursor('gmail', request.query.get('pageToken'));
+    if (offset === undefined) return googleError(400, 'Invalid pageToken');
+    const matching = box.messages.filter((m) =>
+      (includeSpamTrash || labelIds.includes('SPAM') || labelIds.includes('TRASH') || !m.labelIds.some((l) => l === 'SPAM' || l === 'TRASH'))
+      && labelIds.every((l) => m.labelIds.includes(l))
+      && query.matches(m));
+    const page = matching.slice(offset, offset + maxResults);
+    const body: Record<string, unknown> = {};
+    // Gmail leaves `messages` out entirely when nothing matches.
+    if (page.length > 0) body.messages = page.map((m) => ({ id: m.id, threadId: m.threadId }));
+    if (offset + maxResults < matching.length) body.nextPageToken = encodeCursor('gmail', offset + maxResults);
+    body.resultSizeEstimate = matching.length;
+    return { status: 200, body };
+  });
+
+  router.add('GET', '/v1/users/:userId/messages/:id', (request, params, { mailbox: box }) => {
+    const format = request.query.get('format') ?? 'full';
+    if (!FORMATS.includes(format)) return googleError(400, `Invalid value at 'format' (type.googleapis.com/google.apps.gmail.v1.GetMessageRequest.Format), "${format}"`);
+    const id = params.id ?? '';
+    if (!/^[0-9a-f]{16}$/.test(id)) return googleError(400, 'Invalid id value');
+    const message = box.messages.find((m) => m.id === id);
+    if (!message) return googleError(404, 'Requested entity was not found.');
+    return { status: 200, body: messageResource(message, format, listParam(request.query, 'metadataHeaders')) };
+  });
+
+  router.add('POST', '/v1/users/:userId/messages/send', (request, _params, { token, mailbox: box }) => send(request, token, box));
+
+  router.add('GET', '/v1/users/:userId/profile', (_request, _params, { mailbox: box }) => {
+    const visible = box.messages.filter((m) => !m.labelIds.includes('SPAM') && !m.labelIds.includes('TRASH'));
+    return { status: 200, body: {
+      emailAddress: box.user.email,
+      messagesTotal: visible.length,
+      threadsTotal: new Set(visible.map((m) => m.threadId)).size,
+      historyId: String(box.nextHistoryId - 1),
+    } };
+  });
+
+  function send(request: MockRequest, token: TokenInfo, box: GmailMailbox): MockResponse {
+    if (request.bodyError) return googleError(400, `Invalid JSON payload received. ${request.bodyError}`);
+    const body = isRecord(request.body) ? request.body : {};
+    // Gmail's JSON parser rejects fields the Message resource does not have.
+    const unknown = Object.keys(body).find((key) => !MESSAGE_FIELDS.includes(key));
+    if (unknown) return googleError(400, `Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`);
+    if (typeof body.raw !== 'string' || body.raw === '') {
+      return googleError(400, "'raw' RFC822 payload message string or uploading message via /upload/* URL required");
+    }
+    // Gmail accepts base64url and, in practice, padded standard base64 too.
+    const mime = parseMime(Buffer.from(body.raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    const to = recipients(mime);
+    if (to.length === 0) return googleError(400, 'Recipient address required');
+    const now = context.now();
+    const id = gmailId(now.getTime(), box.random);
+    const requestedThread = typeof body.threadId === 'string' ? body.threadId : undefined;
+    const threadId = requestedThread && box.messages.some((m) => m.threadId === requestedThread) ? requestedThread : id;
+    // Gmail always sends as the authenticated user and stamps Date and Message-ID when missing.
+    // MIME structure headers are regenerated when the message is stored.
+    const headers = mime.headers.filter((h) => !['from', 'mime-version', 'content-type', 'content-transfer-encoding'].includes(h.name.toLowerCase()));
+    headers.unshift({ name: 'From', value: formatAddress(box.user) });
+    if (!header(headers, 'date')) headers.push({ name: 'Date', value: rfc2822Date(now) });
+    if (!header(headers, 'message-id')) headers.push({ name: 'Message-ID', value: `<${box.random.hex(24)}@mail.gmail.com>` });
+    const toSelf = to.includes(box.user.email.toLowerCase());
+    const labelIds = toSelf ? ['UNREAD', 'SENT', 'INBOX'] : ['SENT'];
+    const stored: GmailStoredMessage = addMessage(box, { id, threadId, labelIds, internalDate: now.getTime(), mime: { ...mime, headers } });
+    state.sent.push({
+      sub: token.sub, id, threadId,
+      from: box.user.email,
+      to: recipientsOf(headers, 'to'), cc: recipientsOf(headers, 'cc'), bcc: recipientsOf(headers, 'bcc'),
+      subject: header(headers, 'subject') ?? '',
+      text: mime.text,
+      ...(mime.html !== undefined ? { html: mime.html } : {}),
+      raw: stored.raw,
+    });
+    return { status: 200, body: { id, threadId, labelIds } };
+  }
+
+  return {
+    api: 'gmail',
+    ...MOCK_API_BASES.gmail,
+    jsonType: 'application/json; charset=UTF-8',
+    state,
+    failure: (status) => googleError(status, undefined, status === 429 ? { reason: 'rateLimitExceeded' } : {}),
+    async handle(request) {
+      const match = router.match(request.method, request.path);
+      if (match.kind === 'not_found') return { response: { status: 404, text: notFoundPage(request.path), headers: { 'content-type': 'text/html; charset=UTF-8' } } };
+      if (match.kind === 'method_not_allowed') return { response: { status: 405, text: notFoundPage(request.path), headers: { 'content-type': 'text/html; charset=UTF-8' } } };
+      const scopes = request.path.endsWith('/send') ? SEND_SCOPES : READ_SCOPES;
+      const auth = await googleAuth(request, context, scopes);
+      if ('response' in auth) return auth;
+      const box = mailbox(auth.token.sub);
+      const userId = match.params.userId ?? '';
+      if (userId !== 'me' && userId.toLowerCase() !== box.user.email.toLowerCase()) {
+        return { response: googleError(403, `Delegation denied for ${box.user.email}`, { reason: 'forbidden' }), sub: auth.token.sub };
+      }
+      return { response: await match.handler(request, match.params, { token: auth.token, mailbox: box }), sub: auth.token.sub };
+    },
+  };
+}
+
+function recipientsOf(headers: Array<{ name: string; value: string }>, name: string): string[] {
+  return parseAddresses(header(headers, name));
+}
+
+/** Google's front end answers unknown paths with an HTML 404 page, not JSON. */
+function notFoundPage(path: string): string {
+  return `<!DOCTYPE html>\n<html lang=en><meta charset=utf-8><title>Error 404 (Not Found)!!1</title><p><b>404.</b> <ins>That’s an error.</ins><p>The requested URL <code>${path.replace(/[<>&"]/g, '')}</code> was not found on this server. <ins>That’s all we know.</ins>`;
+}
