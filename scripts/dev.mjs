@@ -68,6 +68,7 @@ if (process.platform !== 'win32') {
 const env = {
   ...process.env,
   PATH: [binDir, dirname(nodeBin), process.env.PATH].join(delimiter),
+  TURBO_TELEMETRY_DISABLED: '1',
   // native addons (better-sqlite3) build against the headers of the Node that runs them
   ...(nodeDir ? { npm_config_nodedir: nodeDir } : {}),
 };

@@ -1,4 +1,12 @@
-import { createAccountService, type AccountService } from './accounts/index.ts';
+import { createAccountService } from './accounts/index.ts';
+import { createAccountsApi, type AccountsApi } from './accounts/accounts-api.ts';
+import { createAuthorizationLinks } from './accounts/authorization-links.ts';
+import { startRefresher, type Refresher, type RefresherOptions } from './accounts/proactive-refresher.ts';
+import { createRefreshCoordinator, type RefreshSettings } from './accounts/refresh-coordinator.ts';
+import { createCredentialForm } from './http/credential-form.ts';
+import { createHandler, type HandlerContext } from './http/handler.ts';
+import { createAuthorizationFlow } from './oauth/authorization-flow.ts';
+import { createOAuthClients } from './oauth/oauth-configuration.ts';
 import { createConnectionService, type ConnectionInput, type ConnectionService } from './connections/index.ts';
 import { OnBehalfError } from './errors.ts';
 import { EventBus, type EventName, type Listener } from './events.ts';
@@ -9,6 +17,8 @@ import {
   createAccountsRepository,
   createAuditRepository,
   createConnectionsRepository,
+  createLinksRepository,
+  createTransactionsRepository,
   migrateToLatest,
   openDatabase,
   type DatabaseOption,
@@ -26,16 +36,22 @@ export interface OnBehalfOptions extends KeyringOptions {
   providers?: Provider[];
   /** Receives ids, statuses and safe messages only. Default: warnings and errors on the console. */
   logger?: Logger;
+  /** Refresh margin, lease and wait times. */
+  refresh?: RefreshSettings;
 }
 
 export interface OnBehalf {
   readonly connections: ConnectionService;
-  readonly accounts: AccountService;
+  readonly accounts: AccountsApi;
   readonly providers: ProviderRegistry;
   readonly vault: { rotate(options?: RotateKeysOptions): Promise<RotateKeysResult>; readonly currentKeyId: string };
   /** Creates or updates the tables, then upserts the declarative connections. */
   migrate(): Promise<void>;
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
+  /** The web handler the framework adapters mount: authorization links and OAuth callbacks. */
+  handler(request: Request, context?: HandlerContext): Promise<Response>;
+  /** Starts refreshing tokens shortly before they expire, in the background. */
+  startRefresher(options?: RefresherOptions): Refresher;
   /** Closes the database when onbehalf opened it. */
   close(): Promise<void>;
 }
@@ -68,10 +84,17 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     events: new EventBus(logger),
     logger,
     baseUrl: normalizeBaseUrl(options.baseUrl ?? process.env.ONBEHALF_BASE_URL),
+    cookiePassword: vault.deriveSecret('transaction-cookie'),
     now: () => Date.now(),
   };
   const connections = createConnectionService(runtime);
-  const { service: accounts } = createAccountService(runtime, connections);
+  const { service, internals } = createAccountService(runtime, connections);
+  const oauthClients = createOAuthClients();
+  const links = createAuthorizationLinks(runtime, service, internals, createLinksRepository(store.db));
+  const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: options.refresh });
+  const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients });
+  const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: createTransactionsRepository(store.db), oauthClients });
+  const handler = createHandler({ runtime, links, flow, credentialForm: createCredentialForm({ runtime, links, connections, accounts: service }) });
 
   return {
     connections,
@@ -83,6 +106,8 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
       for (const connection of options.connections ?? []) await connections.upsert(connection);
     },
     on: (event, listener) => runtime.events.on(event, listener),
+    handler,
+    startRefresher: (refresherOptions) => startRefresher(runtime, refresher, refresherOptions),
     close: () => store.destroy(),
   };
 }

@@ -16,5 +16,7 @@ export interface Runtime {
   logger: Logger;
   /** Public URL where the web handler is mounted, without a trailing slash. */
   baseUrl: string | undefined;
+  /** iron-session password for the transaction cookie, derived from the current encryption key. */
+  cookiePassword: string;
   now(): number;
 }

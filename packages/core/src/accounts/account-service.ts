@@ -283,7 +283,16 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
     },
   };
 
-  return { service, internals: { findRow, transition, toAccount, providerOf, sealCredentials, openCredentials, withRetry } };
+  /** The fields unusableAccountError needs, without resolving the provider. */
+  const toAccountLite = (row: AccountRow) => ({
+    id: row.id,
+    connection: row.connection_name,
+    identifier: row.identifier,
+    status: row.status as AccountStatus,
+    statusReason: row.status_reason,
+  });
+
+  return { service, internals: { findRow, transition, toAccount, toAccountLite, providerOf, sealCredentials, openCredentials, withRetry } };
 }
 
 export type AccountService = ReturnType<typeof createAccountService>['service'];

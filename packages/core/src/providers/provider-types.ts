@@ -25,6 +25,13 @@ export interface OAuth2Auth {
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
   /** Extra query parameters for the authorization request (e.g. Google's access_type=offline). */
   authorizationParams?: Record<string, string>;
+  /**
+   * RFC 6749 form-encodes the id and secret inside HTTP Basic; some providers (Notion) compare
+   * the raw values, so a secret with '-' or '_' would fail unless sent as it is.
+   */
+  clientSecretBasicEncoding?: 'rfc6749' | 'raw';
+  /** Notion takes the token request as JSON instead of the standard form encoding. */
+  tokenRequestBody?: 'form' | 'json';
   /** Seconds before expiry at which a token counts as due for refresh. Default 300. */
   refreshMarginSeconds?: number;
   /**

@@ -17,6 +17,8 @@ export interface AccountGuard {
   version?: number;
   status?: string | string[];
   credentials?: string | null;
+  /** The update belongs to whoever holds the refresh lease. */
+  leaseOwner?: string;
 }
 
 export function createAccountsRepository(db: Kysely<Database>) {
@@ -62,9 +64,39 @@ export function createAccountsRepository(db: Kysely<Database>) {
       if (guard.credentials !== undefined) {
         query = guard.credentials === null ? query.where('credentials', 'is', null) : query.where('credentials', '=', guard.credentials);
       }
+      if (guard.leaseOwner !== undefined) query = query.where('lease_owner', '=', guard.leaseOwner);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+
+    /**
+     * The cross-process refresh lease: one conditional UPDATE that succeeds for exactly one caller
+     * while the row is still at `version` and nobody holds an unexpired lease. Works the same on
+     * SQLite and PostgreSQL, and does not bump `version` (nothing about the tokens changed yet).
+     */
+    async tryAcquireLease(id: string, owner: string, version: number, now: number, ttlMs: number): Promise<boolean> {
+      const result = await db
+        .updateTable(table)
+        .set({ lease_owner: owner, lease_expires_at: now + ttlMs })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** ACTIVE OAuth accounts whose token expires before `before` and that are not backing off. */
+    listExpiring: (before: number, now: number, limit: number) =>
+      db
+        .selectFrom(table)
+        .selectAll()
+        .where('status', '=', 'ACTIVE')
+        .where('expires_at', 'is not', null)
+        .where('expires_at', '<', before)
+        .where((eb) => eb.or([eb('next_refresh_at', 'is', null), eb('next_refresh_at', '<=', now)]))
+        .orderBy('expires_at')
+        .limit(limit)
+        .execute(),
 
     async delete(id: string): Promise<boolean> {
       const result = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();

@@ -10,3 +10,7 @@ export type { AuditEntry, AuditRepository } from './audit-repository.ts';
 export { hashToken, newId, newSecretToken } from './ids.ts';
 export { toMillis } from './schema.ts';
 export type { Database } from './schema.ts';
+export { createLinksRepository } from './links-repository.ts';
+export type { LinkRow, LinksRepository } from './links-repository.ts';
+export { createTransactionsRepository } from './transactions-repository.ts';
+export type { TransactionRow, TransactionsRepository } from './transactions-repository.ts';

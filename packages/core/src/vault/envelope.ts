@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { OnBehalfError } from '../errors.ts';
 import type { Keyring } from './keyring.ts';
 
@@ -26,6 +26,8 @@ export interface Vault {
   seal(value: unknown, context: EnvelopeContext): { ciphertext: string; keyId: string };
   open<T = unknown>(ciphertext: string, context: EnvelopeContext): T;
   keyIdOf(ciphertext: string): string;
+  /** A 256-bit secret for another purpose (e.g. sealing cookies), derived from the current key. */
+  deriveSecret(purpose: string): string;
 }
 
 function associatedData({ table, rowId, field }: EnvelopeContext): Buffer {
@@ -83,6 +85,10 @@ export function createVault(keyring: Keyring): Vault {
         throw decryptionFailed(context, 'authentication failed (tampered data or wrong key)');
       }
       return JSON.parse(plaintext) as T;
+    },
+
+    deriveSecret(purpose) {
+      return Buffer.from(hkdfSync('sha256', keyring.key(keyring.currentKeyId)!, Buffer.alloc(0), `onbehalf:${purpose}`, 32)).toString('hex');
     },
 
     keyIdOf(ciphertext) {

@@ -1,0 +1,135 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sealData, unsealData } from 'iron-session';
+import type { AccountService } from '../accounts/account-service.ts';
+import type { StoredCredentials } from '../accounts/account-types.ts';
+import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
+import { credentialFields, validateCredentialValues } from '../accounts/credential-fields.ts';
+import type { ConnectionService } from '../connections/index.ts';
+import { isOnBehalfError, OnBehalfError } from '../errors.ts';
+import { authenticationFor, resolveApiBaseUrl } from '../providers/api-auth.ts';
+import type { Provider } from '../providers/provider-types.ts';
+import type { Runtime } from '../runtime.ts';
+import type { CredentialFormHandler, HandlerContext } from './handler.ts';
+import { escapeHtml, htmlResponse, messagePage, renderPage, SAFE_HEADERS } from './html.ts';
+import { parseCookies, serializeCookie } from './transaction-cookie.ts';
+
+const FORM_TTL_SECONDS = 15 * 60;
+const MAX_BODY_BYTES = 16 * 1024;
+const VERIFY_TIMEOUT_MS = 10_000;
+
+const csrfCookieName = (linkId: string) => `ob_csrf_${linkId.replace(/[^A-Za-z0-9]/g, '').slice(-16)}`;
+
+function sameBytes(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The hosted form for API-key, basic and bearer connections. CSRF: a sealed token in the form
+ * bound to the link, matched by a nonce in an HttpOnly cookie, plus an Origin check. With
+ * `api.verify`, the credentials are tried against the provider before anything is stored.
+ */
+export function createCredentialForm(options: { runtime: Runtime; links: AuthorizationLinks; connections: ConnectionService; accounts: AccountService }): CredentialFormHandler {
+  const { runtime, links, connections, accounts } = options;
+
+  function page(provider: Provider, action: string, csrf: string, error?: string, status = 200, cookie?: string): Response {
+    const fields = credentialFields(provider)
+      .map((field) => {
+        const id = `f_${escapeHtml(field.name)}`;
+        const help = field.help ? `<p class="help" id="${id}_help">${escapeHtml(field.help)}</p>` : '';
+        return `<label for="${id}">${escapeHtml(field.label)}</label>
+<input id="${id}" name="${escapeHtml(field.name)}" type="${field.secret ? 'password' : 'text'}"${field.required ? ' required' : ''}${field.pattern ? ` pattern="${escapeHtml(field.pattern)}"` : ''}${field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : ''} autocomplete="off" spellcheck="false"${field.help ? ` aria-describedby="${id}_help"` : ''}>${help}`;
+      })
+      .join('\n');
+    const alert = error ? `<p class="alert" role="alert">${escapeHtml(error)}</p>` : '';
+    const docs = provider.docsUrl ? `<p class="help">Where to find these: <a href="${escapeHtml(provider.docsUrl)}" rel="noreferrer noopener" target="_blank">${escapeHtml(provider.name)} documentation</a>.</p>` : '';
+    const body = `${alert}<p>Enter your ${escapeHtml(provider.name)} credentials. They are encrypted and used only to act on your behalf.</p>
+<form method="post" action="${escapeHtml(action)}">
+<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">
+${fields}
+<button type="submit">Connect ${escapeHtml(provider.name)}</button>
+</form>${docs}`;
+    return htmlResponse(renderPage({ title: `Connect ${provider.name}`, tone: 'neutral', body }), status, cookie ? { 'set-cookie': cookie } : {});
+  }
+
+  async function newCsrf(linkId: string): Promise<{ token: string; cookie: string }> {
+    const nonce = randomBytes(24).toString('base64url');
+    const token = await sealData({ link: linkId, nonce }, { password: runtime.cookiePassword, ttl: FORM_TTL_SECONDS });
+    return { token, cookie: serializeCookie({ name: csrfCookieName(linkId), value: nonce, maxAgeSeconds: FORM_TTL_SECONDS }, runtime.baseUrl!) };
+  }
+
+  async function verify(provider: Provider, connectionName: string, stored: StoredCredentials): Promise<string | undefined> {
+    if (!provider.api.verify || stored.type === 'oauth2') return undefined;
+    const { connection } = await connections.resolve(connectionName);
+    const url = new URL(`${resolveApiBaseUrl(provider, connection.endpoints, stored.values)}${provider.api.verify.path}`);
+    const { headers, query } = authenticationFor(provider, stored);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: provider.api.verify.method ?? 'GET', headers: { accept: 'application/json', ...provider.api.headers, ...headers }, redirect: 'manual', signal: AbortSignal.timeout(VERIFY_TIMEOUT_MS) });
+      await response.body?.cancel();
+    } catch {
+      return `${provider.name} could not be reached to check these credentials. Please try again.`;
+    }
+    if (response.status === 401 || response.status === 403) return `${provider.name} rejected these credentials. Check them and try again.`;
+    if (!response.ok) return `${provider.name} could not check these credentials (HTTP ${response.status}). Please try again.`;
+    return undefined;
+  }
+
+  const providerOf = async (connectionName: string) => runtime.providers.get((await connections.get(connectionName)).provider);
+
+  return {
+    async render(token, request, context: HandlerContext) {
+      const { link } = await links.open(token, context);
+      const provider = await providerOf(link.connection_name);
+      const csrf = await newCsrf(link.id);
+      return page(provider, new URL(request.url).pathname, csrf.token, undefined, 200, csrf.cookie);
+    },
+
+    async submit(token, request, context: HandlerContext) {
+      const { link } = await links.open(token, context);
+      const provider = await providerOf(link.connection_name);
+      const origin = request.headers.get('origin');
+      if (origin && origin !== 'null' && origin !== new URL(runtime.baseUrl!).origin) {
+        return messagePage('Request refused', 'This form can only be sent from its own page.', 'err', 403);
+      }
+      const length = Number(request.headers.get('content-length') ?? 0);
+      const text = length > MAX_BODY_BYTES ? '' : await request.text();
+      if (text.length > MAX_BODY_BYTES) return messagePage('Request refused', 'The form is too large.', 'err', 413);
+      const form = new URLSearchParams(text);
+      const sealed = await unsealData<{ link?: string; nonce?: string }>(form.get('_csrf') ?? '', { password: runtime.cookiePassword, ttl: FORM_TTL_SECONDS }).catch(() => ({}) as { link?: string; nonce?: string });
+      const cookieNonce = parseCookies(request.headers.get('cookie'))[csrfCookieName(link.id)];
+      if (sealed.link !== link.id || !sealed.nonce || !cookieNonce || !sameBytes(sealed.nonce, cookieNonce)) {
+        return messagePage('Form expired', 'This form is no longer valid. Open the link again to get a fresh one.', 'err', 403);
+      }
+      const values: Record<string, string> = {};
+      for (const field of credentialFields(provider)) values[field.name] = form.get(field.name) ?? '';
+      const action = new URL(request.url).pathname;
+      const retry = async (message: string, status: number) => {
+        const csrf = await newCsrf(link.id);
+        return page(provider, action, csrf.token, message, status, csrf.cookie);
+      };
+      let stored: StoredCredentials;
+      try {
+        stored = validateCredentialValues(provider, values);
+      } catch (error) {
+        if (isOnBehalfError(error, 'INVALID_CREDENTIALS')) return retry(error.message, 400);
+        throw error;
+      }
+      const rejected = await verify(provider, link.connection_name, stored);
+      if (rejected) return retry(rejected, 400);
+      await accounts.setCredentials({ connection: link.connection_name, identifier: link.identifier, credentials: values });
+      if (!(await links.markUsed(link.id))) throw new OnBehalfError('LINK_USED', 'This authorization link has already been used.');
+      const clear = serializeCookie({ name: csrfCookieName(link.id), value: '', maxAgeSeconds: 0 }, runtime.baseUrl!);
+      if (link.return_to) {
+        const url = new URL(link.return_to);
+        url.searchParams.set('onbehalf_status', 'success');
+        url.searchParams.set('onbehalf_connection', link.connection_name);
+        // 303: the browser follows with a GET, so a reload does not resubmit the form.
+        return new Response(null, { status: 303, headers: { ...SAFE_HEADERS, location: url.href, 'set-cookie': clear } });
+      }
+      return messagePage('Connected', `Your ${provider.name} account is connected. You can close this window and return to the app.`, 'ok', 200, { 'set-cookie': clear });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
+import { isOnBehalfError, OnBehalfError } from '../errors.ts';
+import type { AuthorizationFlow } from '../oauth/authorization-flow.ts';
+import type { Runtime } from '../runtime.ts';
+import { messagePage, SAFE_HEADERS } from './html.ts';
+import { parseCookies, serializeCookie } from './transaction-cookie.ts';
+
+export interface HandlerContext {
+  /**
+   * The identifier of the app's signed-in user (from the adapter's `getIdentifier`). When the key
+   * is present, a link proceeds only for that identifier; null means nobody is signed in.
+   */
+  identifier?: string | null;
+}
+
+export interface CredentialFormHandler {
+  render(linkToken: string, request: Request, context: HandlerContext): Promise<Response>;
+  submit(linkToken: string, request: Request, context: HandlerContext): Promise<Response>;
+}
+
+const ROUTE = /\/(authorize|callback)\/([^/]+)\/?$/;
+
+function redirect(location: string, cookies: string[] = []): Response {
+  const headers = new Headers({ ...SAFE_HEADERS, location });
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
+  return new Response(null, { status: 302, headers });
+}
+
+/** Adds `onbehalf_status` (and the error code) so the app's page can tell what happened. */
+function withOutcome(returnTo: string, connection: string, error?: string): string {
+  const url = new URL(returnTo);
+  url.searchParams.set('onbehalf_status', error ? 'error' : 'success');
+  url.searchParams.set('onbehalf_connection', connection);
+  if (error) url.searchParams.set('onbehalf_error', error);
+  return url.href;
+}
+
+const expiredCookie = (name: string, baseUrl: string) => serializeCookie({ name, value: '', maxAgeSeconds: 0 }, baseUrl);
+
+/**
+ * The web-standard handler every adapter mounts: `(Request) => Response`. Routes are matched on
+ * the end of the path, so it works under any prefix; public URLs come from `baseUrl`, never from
+ * the request's Host header.
+ */
+export function createHandler(options: {
+  runtime: Runtime;
+  links: AuthorizationLinks;
+  flow: AuthorizationFlow;
+  credentialForm: CredentialFormHandler;
+}) {
+  const { runtime, links, flow, credentialForm } = options;
+
+  function errorPage(error: unknown): Response {
+    if (!isOnBehalfError(error)) {
+      runtime.logger.error('onbehalf handler failed', { error: error instanceof Error ? error.name : typeof error });
+      return messagePage('Something went wrong', 'The connection could not be completed. Please try again.', 'err', 500);
+    }
+    const titles: Partial<Record<string, string>> = {
+      LINK_NOT_FOUND: 'Link not valid',
+      LINK_EXPIRED: 'Link expired',
+      LINK_USED: 'Link already used',
+      IDENTIFIER_MISMATCH: 'Wrong account',
+      INVALID_STATE: 'Authorization not recognised',
+      ACCESS_DENIED: 'Access not granted',
+      ACCOUNT_SUSPENDED: 'Account suspended',
+    };
+    if (error.status >= 500) runtime.logger.warn('onbehalf authorization failed', { code: error.code, ...error.details });
+    return messagePage(titles[error.code] ?? 'Connection failed', error.message, 'err', error.status);
+  }
+
+  async function authorize(token: string, request: Request, context: HandlerContext): Promise<Response> {
+    const { link, account } = await links.open(token, context);
+    const provider = await runtimeProvider(link.connection_name);
+    if (provider.auth.type !== 'oauth2') {
+      return request.method === 'POST' ? credentialForm.submit(token, request, context) : credentialForm.render(token, request, context);
+    }
+    if (request.method !== 'GET') return messagePage('Method not allowed', 'Use the link as it is.', 'err', 405);
+    const { location, cookie } = await flow.start(link, account);
+    return redirect(location, [serializeCookie(cookie, runtime.baseUrl!)]);
+  }
+
+  async function runtimeProvider(connectionName: string) {
+    const row = await runtime.connectionsRepo.find(connectionName);
+    if (!row) throw new OnBehalfError('CONNECTION_NOT_FOUND', 'This connection no longer exists.');
+    return runtime.providers.get(row.provider);
+  }
+
+  async function callback(connection: string, request: Request): Promise<Response> {
+    if (request.method !== 'GET') return messagePage('Method not allowed', 'Callbacks are GET requests.', 'err', 405);
+    const query = new URL(request.url).searchParams;
+    const cookies = parseCookies(request.headers.get('cookie'));
+    let result;
+    try {
+      result = await flow.complete(connection, query, cookies);
+    } catch (error) {
+      return errorPage(error);
+    }
+    const clear = [expiredCookie(result.clearCookie, runtime.baseUrl!)];
+    if (result.returnTo) return redirect(withOutcome(result.returnTo, connection, result.error?.code), clear);
+    if (result.error) {
+      return messagePage(result.error.code === 'access_denied' ? 'Access not granted' : 'Connection failed', result.error.message, 'err', result.error.code === 'access_denied' ? 403 : 400, { 'set-cookie': clear[0]! });
+    }
+    return messagePage('Connected', 'Your account is connected. You can close this window and return to the app.', 'ok', 200, { 'set-cookie': clear[0]! });
+  }
+
+  return async function handler(request: Request, context: HandlerContext = {}): Promise<Response> {
+    const match = ROUTE.exec(new URL(request.url).pathname);
+    if (!match) return messagePage('Not found', 'There is nothing here.', 'err', 404);
+    const [, route, rawParam] = match as unknown as [string, 'authorize' | 'callback', string];
+    let param: string;
+    try {
+      param = decodeURIComponent(rawParam);
+    } catch {
+      return messagePage('Not found', 'There is nothing here.', 'err', 404);
+    }
+    try {
+      if (!runtime.baseUrl) throw new OnBehalfError('CONFIGURATION_ERROR', 'baseUrl is not set.');
+      return route === 'authorize' ? await authorize(param, request, context) : await callback(param, request);
+    } catch (error) {
+      return errorPage(error);
+    }
+  };
+}

@@ -1,0 +1,168 @@
+import * as client from 'openid-client';
+import type { AccountInternals } from '../accounts/account-service.ts';
+import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
+import { requireBaseUrl } from '../accounts/authorization-links.ts';
+import type { ConnectionService } from '../connections/index.ts';
+import { OnBehalfError } from '../errors.ts';
+import { readTransactionCookie, sealTransactionCookie, transactionCookieName, type TransactionCookie } from '../http/transaction-cookie.ts';
+import type { Runtime } from '../runtime.ts';
+import { hashToken, newId, type AccountRow, type LinkRow, type TransactionRow, type TransactionsRepository } from '../store/index.ts';
+import type { OAuthClients } from './oauth-configuration.ts';
+import { toOAuthFailure } from './oauth-errors.ts';
+import { toTokenSet } from './token-set.ts';
+
+const TRANSACTION_TTL_SECONDS = 10 * 60;
+
+export interface CallbackResult {
+  account: AccountRow;
+  returnTo: string | null;
+  /** Set when the provider sent the person back with an error (e.g. access_denied). */
+  error?: { code: string; message: string };
+}
+
+function invalidState(message: string): OnBehalfError {
+  return new OnBehalfError('INVALID_STATE', message);
+}
+
+/** The OAuth 2.0 authorization-code flow with PKCE, on openid-client. */
+export function createAuthorizationFlow(options: {
+  runtime: Runtime;
+  connections: ConnectionService;
+  internals: AccountInternals;
+  links: AuthorizationLinks;
+  transactions: TransactionsRepository;
+  oauthClients: OAuthClients;
+}) {
+  const { runtime, connections, internals, links, transactions, oauthClients } = options;
+
+  async function target(connectionName: string) {
+    const { connection, clientSecret } = await connections.resolve(connectionName);
+    const provider = runtime.providers.get(connection.provider);
+    return { connection, clientSecret, provider };
+  }
+
+  return {
+    /** GET /authorize/:token for an OAuth connection: a new transaction and the provider URL. */
+    async start(link: LinkRow, account: AccountRow): Promise<{ location: string; cookie: TransactionCookie }> {
+      requireBaseUrl(runtime);
+      const t = await target(link.connection_name);
+      const oauth = await oauthClients.get(t);
+      const redirectUri = t.connection.redirectUri!;
+      const scopes = [...new Set([...(oauth.auth.defaultScopes ?? []), ...t.connection.scopes, ...(link.scopes ? (JSON.parse(link.scopes) as string[]) : [])])];
+      const state = client.randomState();
+      const stateHash = hashToken(state);
+      const verifier = oauth.usePkce ? client.randomPKCECodeVerifier() : null;
+      const nonce = oauth.isOidc && scopes.includes('openid') ? client.randomNonce() : null;
+      const now = runtime.now();
+      const id = newId('otx');
+      const sealedVerifier = verifier ? runtime.vault.seal(verifier, { table: 'oauth_transactions', rowId: id, field: 'code_verifier' }) : null;
+      await transactions.insert({
+        id,
+        state_hash: stateHash,
+        account_id: account.id,
+        link_id: link.id,
+        connection_name: t.connection.name,
+        code_verifier: sealedVerifier?.ciphertext ?? null,
+        code_verifier_key_id: sealedVerifier?.keyId ?? null,
+        nonce,
+        redirect_uri: redirectUri,
+        return_to: link.return_to,
+        scopes: JSON.stringify(scopes),
+        expires_at: now + TRANSACTION_TTL_SECONDS * 1000,
+        used_at: null,
+        created_at: now,
+      });
+      const params: Record<string, string> = {
+        ...(oauth.auth.authorizationParams ?? {}),
+        ...t.connection.authorizationParams,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+        state,
+      };
+      if (scopes.length > 0) params.scope = scopes.join(oauth.scopeSeparator);
+      if (verifier) {
+        params.code_challenge = await client.calculatePKCECodeChallenge(verifier);
+        params.code_challenge_method = 'S256';
+      }
+      if (nonce) params.nonce = nonce;
+      const location = client.buildAuthorizationUrl(oauth.config, params).href;
+      return { location, cookie: await sealTransactionCookie(stateHash, id, runtime.cookiePassword, TRANSACTION_TTL_SECONDS) };
+    },
+
+    /**
+     * GET /callback/:connection. Everything that decides what happens comes from the stored
+     * transaction (provider, redirect URI, verifier, account), never from the callback itself.
+     */
+    async complete(connectionName: string, query: URLSearchParams, cookies: Record<string, string>): Promise<CallbackResult & { clearCookie: string }> {
+      const state = query.get('state');
+      if (!state) throw invalidState('The callback has no state: start again from your app.');
+      const stateHash = hashToken(state);
+      const clearCookie = transactionCookieName(stateHash);
+      const tx: TransactionRow | undefined = await transactions.findByStateHash(stateHash);
+      if (!tx) throw invalidState('This authorization is unknown or was already completed: start again from your app.');
+      if (tx.connection_name !== connectionName) throw invalidState('This callback does not belong to this connection.');
+      if (tx.used_at !== null) throw invalidState('This authorization was already completed: start again from your app.');
+      if (Number(tx.expires_at) <= runtime.now()) throw invalidState('This authorization took too long and expired: start again from your app.');
+      const cookieTx = await readTransactionCookie(cookies[clearCookie], runtime.cookiePassword);
+      if (cookieTx !== tx.id) throw invalidState('This authorization was started in another browser: start again from your app.');
+      if (!(await transactions.consume(tx.id, runtime.now()))) throw invalidState('This authorization was already completed: start again from your app.');
+
+      const account = await internals.findRow({ id: tx.account_id });
+      const providerError = query.get('error');
+      if (providerError) {
+        const code = providerError.replace(/[^a-z_]/gi, '').slice(0, 64) || 'error';
+        const message = code === 'access_denied' ? 'Access was not granted.' : `The provider reported ${code}.`;
+        await runtime.accountsRepo.update(account.id, { status_reason: code }, {}, runtime.now());
+        await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: code } });
+        return { account: (await internals.findRow({ id: account.id })), returnTo: tx.return_to, error: { code, message }, clearCookie };
+      }
+
+      const t = await target(tx.connection_name);
+      const oauth = await oauthClients.get(t);
+      const verifier = tx.code_verifier ? runtime.vault.open<string>(tx.code_verifier, { table: 'oauth_transactions', rowId: tx.id, field: 'code_verifier' }) : undefined;
+      // openid-client derives redirect_uri from this URL: rebuild it from the stored redirect URI
+      // (never from the request's Host) plus the callback's query.
+      const callbackUrl = new URL(tx.redirect_uri);
+      callbackUrl.search = query.toString();
+      let tokens;
+      try {
+        tokens = await client.authorizationCodeGrant(oauth.config, callbackUrl, {
+          pkceCodeVerifier: verifier,
+          expectedState: state,
+          expectedNonce: tx.nonce ?? undefined,
+          idTokenExpected: tx.nonce !== null,
+        });
+      } catch (error) {
+        const failure = toOAuthFailure(error, 'The code exchange', { connection: tx.connection_name, accountId: account.id });
+        await runtime.accountsRepo.update(account.id, { status_reason: failure.oauthError ?? failure.kind }, {}, runtime.now());
+        await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: failure.oauthError ?? failure.kind } });
+        throw failure;
+      }
+      const now = runtime.now();
+      const requested = JSON.parse(tx.scopes) as string[];
+      const tokenSet = toTokenSet(tokens, now, { refreshToken: null, scopes: requested });
+      const activated = await internals.withRetry({ id: account.id }, async (current) => {
+        if (current.status === 'SUSPENDED') throw new OnBehalfError('ACCOUNT_SUSPENDED', 'This account was suspended during authorization.');
+        const sealed = internals.sealCredentials(current.id, tokenSet.stored);
+        return internals.transition(current, 'ACTIVE', null, {
+          credentials: sealed.ciphertext,
+          credentials_key_id: sealed.keyId,
+          scopes: JSON.stringify(tokenSet.scopes),
+          expires_at: tokenSet.expiresAt,
+          authorized_at: now,
+          last_refreshed_at: null,
+          refresh_failures: 0,
+          next_refresh_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        });
+      });
+      if (tx.link_id) await links.markUsed(tx.link_id);
+      await runtime.audit.record({ type: 'account.authorized', accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, data: { scopes: tokenSet.scopes } });
+      runtime.events.emit('account.authorized', { accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, scopes: tokenSet.scopes });
+      return { account: activated, returnTo: tx.return_to, clearCookie };
+    },
+  };
+}
+
+export type AuthorizationFlow = ReturnType<typeof createAuthorizationFlow>;

@@ -1,0 +1,119 @@
+import * as client from 'openid-client';
+import type { Connection } from '../connections/index.ts';
+import { OnBehalfError } from '../errors.ts';
+import type { OAuth2Auth, Provider } from '../providers/provider-types.ts';
+import { toOAuthFailure } from './oauth-errors.ts';
+import { normalizingFetch } from './token-response.ts';
+
+export interface OAuthTarget {
+  connection: Connection;
+  clientSecret: string | undefined;
+  provider: Provider;
+}
+
+export interface OAuthClient {
+  config: client.Configuration;
+  auth: OAuth2Auth;
+  usePkce: boolean;
+  /** Whether id tokens are expected (OIDC issuer and the openid scope requested). */
+  isOidc: boolean;
+  scopeSeparator: string;
+  hasRevocation: boolean;
+}
+
+const TOKEN_REQUEST_TIMEOUT_SECONDS = 20;
+
+function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host.endsWith('.localhost');
+}
+
+/** HTTP Basic with the id and secret as they are, for providers that do not form-decode them. */
+function rawClientSecretBasic(clientId: string, clientSecret: string): client.ClientAuth {
+  return (_as, _client, _body, headers) => {
+    headers.set('authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`);
+  };
+}
+
+/**
+ * openid-client configurations, one per connection version. Providers with an issuer and no
+ * explicit endpoints are discovered (OIDC); the rest get manual metadata. Plain-http endpoints are
+ * allowed only on loopback addresses (the sandbox, local test servers).
+ */
+export function createOAuthClients() {
+  const cache = new Map<string, Promise<OAuthClient>>();
+
+  async function build({ connection, clientSecret, provider }: OAuthTarget): Promise<OAuthClient> {
+    if (provider.auth.type !== 'oauth2') throw new OnBehalfError('CONFIGURATION_ERROR', `Provider '${provider.id}' does not use OAuth 2.0.`);
+    const auth = provider.auth;
+    const ep = connection.endpoints;
+    const explicitUrls = Boolean(ep.authorizationUrl || ep.tokenUrl);
+    // A connection that names only an issuer is pointed at another server: discover everything there.
+    const discover = ep.issuer ? !explicitUrls : Boolean(auth.issuer && !auth.authorizationUrl && !auth.tokenUrl);
+    const issuer = ep.issuer ?? auth.issuer;
+    const method = auth.tokenEndpointAuthMethod ?? (clientSecret ? 'client_secret_basic' : 'none');
+    const clientAuth = method === 'none' || !clientSecret ? client.None()
+      : method === 'client_secret_post' ? client.ClientSecretPost(clientSecret)
+      : auth.clientSecretBasicEncoding === 'raw' ? rawClientSecretBasic(connection.clientId!, clientSecret)
+      : client.ClientSecretBasic(clientSecret);
+    const insecure = [issuer, ep.authorizationUrl, ep.tokenUrl, auth.authorizationUrl, auth.tokenUrl].some((u) => u?.startsWith('http:') && isLoopback(u));
+    const execute = insecure ? [client.allowInsecureRequests] : [];
+
+    let config: client.Configuration;
+    if (discover) {
+      try {
+        config = await client.discovery(new URL(issuer!), connection.clientId!, undefined, clientAuth, { execute, timeout: TOKEN_REQUEST_TIMEOUT_SECONDS });
+      } catch (error) {
+        throw toOAuthFailure(error, `Discovery of ${issuer}`, { connection: connection.name });
+      }
+    } else {
+      const tokenUrl = ep.tokenUrl ?? auth.tokenUrl!;
+      const sameServer = !explicitUrls || !ep.issuer;
+      config = new client.Configuration(
+        {
+          issuer: (sameServer ? issuer : undefined) ?? new URL(tokenUrl).origin,
+          authorization_endpoint: ep.authorizationUrl ?? auth.authorizationUrl,
+          token_endpoint: tokenUrl,
+          revocation_endpoint: ep.revocationUrl ?? (explicitUrls ? undefined : auth.revocationUrl),
+          userinfo_endpoint: ep.userinfoUrl ?? (explicitUrls ? undefined : auth.userinfoUrl),
+        },
+        connection.clientId!,
+        undefined,
+        clientAuth,
+      );
+      for (const fn of execute) fn(config);
+    }
+    config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
+    const metadata = config.serverMetadata();
+    if (!metadata.token_endpoint || !metadata.authorization_endpoint) {
+      throw new OnBehalfError('CONFIGURATION_ERROR', `Connection '${connection.name}': the provider metadata has no authorization or token endpoint.`);
+    }
+    config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody);
+    const methods = metadata.code_challenge_methods_supported;
+    return {
+      config,
+      auth,
+      usePkce: auth.pkce !== false && (!methods || methods.includes('S256')),
+      isOidc: discover || Boolean(metadata.jwks_uri),
+      scopeSeparator: auth.scopeSeparator ?? ' ',
+      hasRevocation: Boolean(metadata.revocation_endpoint),
+    };
+  }
+
+  return {
+    get(target: OAuthTarget): Promise<OAuthClient> {
+      const key = `${target.connection.name}\u0000${target.connection.updatedAt.getTime()}\u0000${target.provider.id}`;
+      let entry = cache.get(key);
+      if (!entry) {
+        entry = build(target);
+        cache.set(key, entry);
+        // A failed discovery must not be cached: the next request tries again.
+        entry.catch(() => cache.delete(key));
+      }
+      return entry;
+    },
+  };
+}
+
+export type OAuthClients = ReturnType<typeof createOAuthClients>;

@@ -1,0 +1,53 @@
+/**
+ * What every token endpoint answer goes through before openid-client sees it: the shared
+ * deviations (`refresh_token: null`, a missing `token_type`, `expires_in` as a string, an error
+ * sent with HTTP 200) here, then the provider's own `normalizeTokenResponse` hook.
+ */
+export function normalizeTokenResponse(raw: Record<string, unknown>, providerHook?: (raw: Record<string, unknown>) => Record<string, unknown>): Record<string, unknown> {
+  const hooked = providerHook ? providerHook(raw) : raw;
+  if (typeof hooked.error === 'string' && typeof hooked.access_token !== 'string') {
+    throw { error: hooked.error, error_description: hooked.error_description };
+  }
+  const normalized: Record<string, unknown> = { ...hooked };
+  if (normalized.refresh_token === null || normalized.refresh_token === '') delete normalized.refresh_token;
+  if (normalized.scope === null) delete normalized.scope;
+  if (typeof normalized.token_type !== 'string' || normalized.token_type === '') normalized.token_type = 'bearer';
+  if (typeof normalized.expires_in === 'string' && /^\d+$/.test(normalized.expires_in)) normalized.expires_in = Number(normalized.expires_in);
+  if (normalized.expires_in === null) delete normalized.expires_in;
+  return normalized;
+}
+
+/**
+ * Wraps fetch for the token endpoint: the request body is re-encoded as JSON for providers that
+ * want it, and answers are normalized (errors become standard OAuth 400 bodies).
+ */
+export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Record<string, unknown>) => Record<string, unknown>, requestBody: 'form' | 'json' = 'form') {
+  return async (url: string, options: { method: string; headers: Record<string, string>; body?: unknown; redirect?: RequestRedirect; signal?: AbortSignal | null }): Promise<Response> => {
+    let init = options as RequestInit;
+    if (url === tokenEndpoint && requestBody === 'json' && options.body instanceof URLSearchParams) {
+      init = { ...init, body: JSON.stringify(Object.fromEntries(options.body)), headers: { ...options.headers, 'content-type': 'application/json' } };
+    }
+    const response = await fetch(url, init);
+    if (url !== tokenEndpoint || response.status >= 500) return response;
+    const text = await response.text();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      // GitHub answers form-encoded bodies to clients that forget Accept: application/json.
+      if ((response.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) raw = Object.fromEntries(new URLSearchParams(text));
+      else return new Response(text, { status: response.status, headers: response.headers });
+    }
+    if (!raw || typeof raw !== 'object') return new Response(text, { status: response.status, headers: response.headers });
+    try {
+      const body = response.ok ? normalizeTokenResponse(raw as Record<string, unknown>, providerHook) : raw;
+      return Response.json(body, { status: response.status, headers: { 'cache-control': 'no-store' } });
+    } catch (failure) {
+      const { error, error_description } = (failure ?? {}) as { error?: unknown; error_description?: unknown };
+      return Response.json(
+        { error: typeof error === 'string' ? error : 'invalid_response', ...(typeof error_description === 'string' ? { error_description } : {}) },
+        { status: 400 },
+      );
+    }
+  };
+}

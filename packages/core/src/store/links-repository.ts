@@ -1,0 +1,28 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AuthorizationLinksTable, Database } from './schema.ts';
+
+export type LinkRow = Selectable<AuthorizationLinksTable>;
+
+export function createLinksRepository(db: Kysely<Database>) {
+  const table = 'onbehalf_authorization_links' as const;
+  return {
+    async insert(row: LinkRow): Promise<void> {
+      await db.insertInto(table).values(row).execute();
+    },
+    findByHash: (tokenHash: string) => db.selectFrom(table).selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
+    /** Marks a link used once an authorization completed through it; false if it already was. */
+    async markUsed(id: string, now: number): Promise<boolean> {
+      const result = await db.updateTable(table).set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async deleteExpired(before: number): Promise<number> {
+      const result = await db.deleteFrom(table).where('expires_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+    async deleteByAccount(accountId: string): Promise<void> {
+      await db.deleteFrom(table).where('account_id', '=', accountId).execute();
+    },
+  };
+}
+
+export type LinksRepository = ReturnType<typeof createLinksRepository>;
