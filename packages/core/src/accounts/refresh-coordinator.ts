@@ -221,11 +221,14 @@ export function createRefreshCoordinator(options: {
       if (!isDue(row, await marginMs(row))) return toAccessToken(row, stored);
       return singleFlight(row.id);
     },
-    /** Refreshes now, unless another caller already replaced the credentials seen in `row`. */
-    forceRefresh(row: AccountRow): Promise<AccessToken> {
+    /**
+     * Refreshes now, unless another caller already replaced the credentials the caller saw
+     * (`seenCredentials`, by default those in `row`): then their fresh token is returned.
+     */
+    forceRefresh(row: AccountRow, seenCredentials: string | null = row.credentials): Promise<AccessToken> {
       assertActive(row);
       open(row);
-      return singleFlight(row.id, row.credentials);
+      return singleFlight(row.id, seenCredentials);
     },
     /** Refreshes if the token expires within `aheadMs` (used by the proactive refresher). */
     async refreshIfExpiringWithin(row: AccountRow, aheadMs: number): Promise<void> {
