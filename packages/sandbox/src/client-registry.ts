@@ -1,0 +1,89 @@
+import Provider from 'oidc-provider';
+import type { Adapter, AdapterPayload, ClientAuthMethod } from 'oidc-provider';
+import type { SandboxClient } from './types.ts';
+
+/** The sandbox's clients, served to oidc-provider as its `Client` model. */
+export interface ClientRegistry {
+  /** Registers or replaces a client; validates it first so mistakes surface at the call site. */
+  add(client: SandboxClient): void;
+  /** The `Client` model adapter: oidc-provider looks clients up here on every request. */
+  adapter: Adapter;
+}
+
+const METHODS = new Set(['client_secret_basic', 'client_secret_post', 'none']);
+
+function validate(client: SandboxClient): void {
+  if (typeof client.clientId !== 'string' || client.clientId.length === 0) {
+    throw new TypeError('sandbox client: clientId must be a non-empty string');
+  }
+  if (!Array.isArray(client.redirectUris) || client.redirectUris.length === 0) {
+    throw new TypeError(`sandbox client ${client.clientId}: redirectUris must list at least one URL`);
+  }
+  for (const uri of client.redirectUris) {
+    if (!URL.canParse(uri)) throw new TypeError(`sandbox client ${client.clientId}: invalid redirect URI ${uri}`);
+  }
+  const method = client.tokenEndpointAuthMethod;
+  if (method !== undefined && !METHODS.has(method)) {
+    throw new TypeError(`sandbox client ${client.clientId}: unsupported tokenEndpointAuthMethod ${String(method)}`);
+  }
+  if (method !== undefined && method !== 'none' && !client.clientSecret) {
+    throw new TypeError(`sandbox client ${client.clientId}: ${method} needs a clientSecret`);
+  }
+}
+
+/**
+ * When the client did not pin an auth method, answer with the one the current request uses:
+ * oidc-provider allows exactly one method per client, while OAuth libraries differ in their
+ * default (openid-client posts the secret, most others use HTTP Basic). `Provider.ctx` is the
+ * request being handled (AsyncLocalStorage), undefined for in-process lookups.
+ */
+function authMethodFor(client: SandboxClient): ClientAuthMethod {
+  if (client.tokenEndpointAuthMethod) return client.tokenEndpointAuthMethod;
+  if (!client.clientSecret) return 'none';
+  const authorization = Provider.ctx?.get('authorization') ?? '';
+  if (/^basic /i.test(authorization)) return 'client_secret_basic';
+  return Provider.ctx ? 'client_secret_post' : 'client_secret_basic';
+}
+
+function toMetadata(client: SandboxClient): AdapterPayload {
+  const method = authMethodFor(client);
+  return {
+    client_id: client.clientId,
+    ...(method === 'none' ? {} : { client_secret: client.clientSecret }),
+    redirect_uris: [...client.redirectUris],
+    token_endpoint_auth_method: method,
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+  };
+}
+
+export function createClientRegistry(initial: SandboxClient[] = []): ClientRegistry {
+  const clients = new Map<string, SandboxClient>();
+
+  const add = (client: SandboxClient): void => {
+    validate(client);
+    clients.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] });
+  };
+  for (const client of initial) add(client);
+
+  // Registration is disabled, so oidc-provider only ever reads clients.
+  const readOnly = async (): Promise<void> => {
+    throw new Error('sandbox clients are managed with sandbox.addClient');
+  };
+
+  return {
+    add,
+    adapter: {
+      async find(id) {
+        const client = clients.get(id);
+        return client ? toMetadata(client) : undefined;
+      },
+      async findByUid() { return undefined; },
+      async findByUserCode() { return undefined; },
+      upsert: readOnly,
+      consume: readOnly,
+      destroy: readOnly,
+      revokeByGrantId: async () => {},
+    },
+  };
+}

@@ -1,0 +1,19 @@
+export { createSandbox } from './create-sandbox.ts';
+export { createUserAgent } from './user-agent.ts';
+export type { UserAgent, UserAgentOptions } from './user-agent.ts';
+export type {
+  AccessTokenInfo,
+  ConsentOptions,
+  ConsentResult,
+  IntrospectionResult,
+  Sandbox,
+  SandboxClient,
+  SandboxOptions,
+  SandboxRouteHandler,
+  SandboxUser,
+  TokenRequestFilter,
+  TokenRequestRecord,
+} from './types.ts';
+
+// Provider-shaped mock APIs, to mount on the sandbox with `sandbox.use`.
+export * from './apis/index.ts';

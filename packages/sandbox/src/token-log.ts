@@ -1,0 +1,100 @@
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { readForm } from './read-form.ts';
+import type { TokenRequestFilter, TokenRequestRecord } from './types.ts';
+
+type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
+
+/** Records every token endpoint call and can make the next ones fail, to simulate an outage. */
+export interface TokenLog {
+  readonly requests: TokenRequestRecord[];
+  count(filter?: TokenRequestFilter): number;
+  failNext(n: number, status?: number): void;
+  /** Koa middleware for the Provider; `tokenPath` is the token endpoint's path. */
+  middleware(tokenPath: string): Middleware;
+}
+
+/** The client id a request claims, even when authentication fails (for the record only). */
+function claimedClientId(authorization: string | undefined, form: Record<string, unknown> | undefined): string | undefined {
+  if (authorization && /^basic /i.test(authorization)) {
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) {
+      try {
+        return decodeURIComponent(decoded.slice(0, colon).replaceAll('+', ' '));
+      } catch {
+        return decoded.slice(0, colon);
+      }
+    }
+  }
+  const fromBody = form?.client_id;
+  return typeof fromBody === 'string' ? fromBody : undefined;
+}
+
+export function createTokenLog(): TokenLog {
+  const requests: TokenRequestRecord[] = [];
+  const outage = { remaining: 0, status: 503 };
+
+  const record = (entry: Omit<TokenRequestRecord, 'at'>): void => {
+    requests.push({ ...entry, at: Date.now() });
+  };
+
+  return {
+    requests,
+    count(filter = {}) {
+      return requests.filter((r) =>
+        (filter.grantType === undefined || r.grantType === filter.grantType)
+        && (filter.clientId === undefined || r.clientId === filter.clientId)
+        && (filter.ok === undefined || r.ok === filter.ok),
+      ).length;
+    },
+    failNext(n, status = 503) {
+      if (!Number.isInteger(n) || n < 0) throw new TypeError('failNextTokenRequests: n must be a non-negative integer');
+      if (!Number.isInteger(status) || status < 400 || status > 599) throw new TypeError('failNextTokenRequests: status must be an HTTP error status');
+      outage.remaining = n;
+      outage.status = status;
+    },
+    middleware(tokenPath) {
+      return async (ctx, next) => {
+        if (ctx.method !== 'POST' || ctx.path !== tokenPath) {
+          await next();
+          return;
+        }
+
+        if (outage.remaining > 0) {
+          outage.remaining -= 1;
+          // The Provider never sees this request, so read the body here for the record.
+          const form = Object.fromEntries(await readForm(ctx.req).catch(() => new URLSearchParams()));
+          const error = outage.status === 503 ? 'temporarily_unavailable' : 'server_error';
+          ctx.status = outage.status;
+          ctx.set('cache-control', 'no-store');
+          ctx.body = { error, error_description: 'simulated outage (sandbox.failNextTokenRequests)' };
+          record({
+            grantType: form.grant_type ?? '',
+            clientId: claimedClientId(ctx.get('authorization'), form),
+            ok: false,
+            error,
+            status: outage.status,
+          });
+          return;
+        }
+
+        try {
+          await next();
+        } finally {
+          // ctx.oidc exists once the token route ran; its params/body hold what the client sent.
+          const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined;
+          const params = (oidc?.params ?? oidc?.body ?? {}) as Record<string, unknown>;
+          const body = ctx.body as { error?: unknown } | undefined;
+          const ok = ctx.status >= 200 && ctx.status < 300;
+          record({
+            grantType: typeof params.grant_type === 'string' ? params.grant_type : '',
+            clientId: oidc?.client?.clientId ?? claimedClientId(ctx.get('authorization'), params),
+            ok,
+            ...(!ok && typeof body?.error === 'string' ? { error: body.error } : {}),
+            status: ctx.status,
+          });
+        }
+      };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** An OAuth client registered at the sandbox (the app under test, one per connection). */
+export interface SandboxClient {
+  clientId: string;
+  /** Omit for a public client (`tokenEndpointAuthMethod: 'none'`). */
+  clientSecret?: string;
+  redirectUris: string[];
+  /**
+   * How the client authenticates at the token, revocation and introspection endpoints. When omitted
+   * and a secret is set, the sandbox accepts both `client_secret_basic` and `client_secret_post`
+   * (whichever the request uses), so tests need not care which default their OAuth library picks.
+   * When omitted without a secret, the client is public (`none`).
+   */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
+}
+
+/** Optional profile claims of a sandbox user; any login name is accepted whether listed or not. */
+export interface SandboxUser {
+  name?: string;
+  email?: string;
+}
+
+export interface SandboxOptions {
+  /** Port on 127.0.0.1; default 0 (a free port). */
+  port?: number;
+  /** Access token lifetime in seconds; default 3600. */
+  accessTokenTtl?: number;
+  /** Refresh token lifetime in seconds; default 14 days. */
+  refreshTokenTtl?: number;
+  /**
+   * Default true: every refresh returns a new refresh token and consumes the old one; presenting a
+   * consumed refresh token again answers invalid_grant and revokes the whole grant (reuse detection).
+   */
+  rotateRefreshTokens?: boolean;
+  /** Default true: authorization requests must carry a PKCE S256 code_challenge. */
+  requirePkce?: boolean;
+  clients?: SandboxClient[];
+  users?: Record<string, SandboxUser>;
+  /**
+   * Extra scope values to accept besides openid/profile/email/offline_access. Scopes that appear in
+   * the query of a GET authorization request are accepted on the fly anyway; listing them here is
+   * only needed for scopes that arrive another way (POST authorization requests, PAR).
+   */
+  scopes?: string[];
+}
+
+/** What an access token means, as seen by a resource server (the mock APIs). */
+export interface AccessTokenInfo {
+  /** The user's login name. */
+  sub: string;
+  clientId: string;
+  scopes: string[];
+  /** Expiry, in milliseconds since the epoch (comparable with `Date.now()`). */
+  expiresAt: number;
+}
+
+/** RFC 7662-shaped answer of `sandbox.introspect`. */
+export interface IntrospectionResult {
+  active: boolean;
+  sub?: string;
+  scope?: string;
+  client_id?: string;
+  /** `Bearer` for access tokens; absent for refresh tokens (as oidc-provider answers). */
+  token_type?: string;
+  /** Expiry in seconds since the epoch, as in RFC 7662. */
+  exp?: number;
+}
+
+/** One call to the token endpoint, successful or not. */
+export interface TokenRequestRecord {
+  grantType: string;
+  clientId?: string;
+  ok: boolean;
+  /** The OAuth `error` code of a failed call (`invalid_grant`, `temporarily_unavailable`, …). */
+  error?: string;
+  /** HTTP status of the answer. */
+  status: number;
+  /** When the call was answered, `Date.now()`. */
+  at: number;
+}
+
+export interface TokenRequestFilter {
+  grantType?: string;
+  clientId?: string;
+  ok?: boolean;
+}
+
+export type SandboxRouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface ConsentOptions {
+  /** Login name to sign in as (any name is accepted). */
+  user: string;
+  /** Press "Deny" on the consent screen: the callback then carries error=access_denied. */
+  deny?: boolean;
+}
+
+export interface ConsentResult {
+  /** The redirect to the client's redirect_uri (code, state, iss — or error), not requested. */
+  callbackUrl: string;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`; discovery at `${issuer}/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** Same origin as the issuer; base for routes mounted with `use`. */
+  readonly url: string;
+  /** Registers (or replaces) a client; effective for the next request. */
+  addClient(client: SandboxClient): void;
+  /** Destroys every grant, authorization code, access token and refresh token of that user. */
+  revokeGrants(userId: string): Promise<void>;
+  /** In-process check for resource servers: undefined when unknown, expired or revoked. */
+  verifyAccessToken(token: string): Promise<AccessTokenInfo | undefined>;
+  introspect(token: string): Promise<IntrospectionResult>;
+  /** Every call to the token endpoint, in order (live array). */
+  readonly tokenRequests: TokenRequestRecord[];
+  countTokenRequests(filter?: TokenRequestFilter): number;
+  /** The next `n` token endpoint calls answer HTTP `status` (default 503) with a JSON error body. */
+  failNextTokenRequests(n: number, status?: number): void;
+  /**
+   * Mounts a handler for `prefix` and everything below it (`/gmail`, `/gmail/v1/…`). The handler
+   * gets the untouched request: `req.url` still starts with the prefix.
+   */
+  use(prefix: string, handler: SandboxRouteHandler): void;
+  /** Drives login and consent headlessly with a fresh cookie jar; see `createUserAgent`. */
+  consent(authorizationUrl: string | URL, options: ConsentOptions): Promise<ConsentResult>;
+  close(): Promise<void>;
+}
