@@ -34,7 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff after provider outages: 1 s, 2 s, 4 s … capped at 5 minutes, with jitter. */
 function backoffMs(failures: number): number {
-  const base = Math.min(300_000, 1000 * 2 ** Math.min(failures, 9));
+  const base = Math.min(300_000, 1000 * 2 ** Math.min(failures - 1, 9));
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
