@@ -94,7 +94,7 @@ export function checkValue(schema: unknown, value: unknown, path: string, option
   const variants = [...(Array.isArray(s.oneOf) ? s.oneOf : []), ...(Array.isArray(s.anyOf) ? s.anyOf : [])];
   if (variants.length > 0 && !variants.every((v) => constraintOnly(v, options))) {
     const { oneOf: _o, anyOf: _a, ...base } = s;
-    let best: string[] | undefined;
+    let best: { problems: string[]; score: number } | undefined;
     for (const variant of variants) {
       const flat = flattenSchema(variant, options) ?? {};
       const combined: Schema = { ...base, ...flat };
@@ -102,9 +102,13 @@ export function checkValue(schema: unknown, value: unknown, path: string, option
       const attempt: string[] = [];
       checkValue(combined, value, path, options, attempt, depth + 1);
       if (attempt.length === 0) return;
-      if (!best || attempt.length < best.length) best = attempt;
+      // Report against the variant of the value's own type: "unknown field" beats "should be string".
+      const variantTypes = Array.isArray(combined.type) ? (combined.type as string[]) : typeof combined.type === 'string' ? [combined.type] : [];
+      const typeMismatch = variantTypes.length > 0 && !variantTypes.some((t) => typeMatches(t, value, combined, options));
+      const score = attempt.length + (typeMismatch ? 1000 : 0);
+      if (!best || score < best.score) best = { problems: attempt, score };
     }
-    problems.push(...(best ?? []));
+    problems.push(...(best?.problems ?? []));
     return;
   }
 
