@@ -1,4 +1,3 @@
-import Provider from 'oidc-provider';
 import type { Adapter, AdapterPayload, ClientAuthMethod } from 'oidc-provider';
 import type { SandboxClient } from './types.ts';
 
@@ -31,18 +30,8 @@ function validate(client: SandboxClient): void {
   }
 }
 
-/**
- * When the client did not pin an auth method, answer with the one the current request uses:
- * oidc-provider allows exactly one method per client, while OAuth libraries differ in their
- * default (openid-client posts the secret, most others use HTTP Basic). `Provider.ctx` is the
- * request being handled (AsyncLocalStorage), undefined for in-process lookups.
- */
 function authMethodFor(client: SandboxClient): ClientAuthMethod {
-  if (client.tokenEndpointAuthMethod) return client.tokenEndpointAuthMethod;
-  if (!client.clientSecret) return 'none';
-  const authorization = Provider.ctx?.get('authorization') ?? '';
-  if (/^basic /i.test(authorization)) return 'client_secret_basic';
-  return Provider.ctx ? 'client_secret_post' : 'client_secret_basic';
+  return client.tokenEndpointAuthMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
 }
 
 function toMetadata(client: SandboxClient): AdapterPayload {

@@ -6,17 +6,19 @@ import type { Sandbox } from './types.ts';
 
 /**
  * The OAuth error code and HTTP status of a rejected openid-client call. openid-client only
- * parses error bodies of 400/401 answers; for others (the simulated 5xx outage) it throws with
- * the raw Response as `cause`.
+ * parses error bodies of plain 400/401 answers; for others (the simulated 5xx outage) it throws
+ * with the raw Response as `cause`.
  */
 async function oauthError(promise: Promise<unknown>): Promise<{ error?: string; status?: number }> {
   try {
     await promise;
   } catch (error) {
-    const { error: code, status, cause } = error as { error?: string; status?: number; cause?: unknown };
-    if (cause instanceof Response) {
-      const body = await cause.json() as { error?: string };
-      return { error: body.error, status: cause.status };
+    const { error: code, status, cause, response } = error as { error?: string; status?: number; cause?: unknown; response?: unknown };
+    // 401 answers with a WWW-Authenticate challenge come as WWWAuthenticateChallengeError (error in the body).
+    const raw = cause instanceof Response ? cause : code === undefined && response instanceof Response ? response : undefined;
+    if (raw) {
+      const body = await raw.json() as { error?: string };
+      return { error: body.error, status: raw.status };
     }
     return { error: code, status };
   }
@@ -249,12 +251,13 @@ describe('createSandbox options', () => {
     }
   });
 
-  it('accepts clients given at creation, public clients and HTTP Basic client authentication', async () => {
+  it('accepts clients given at creation, public clients, and the secret in the header or the body', async () => {
     const sandbox = await createSandbox({
       clients: [{ clientId: 'static', clientSecret: 'static-secret', redirectUris: ['http://127.0.0.1:1/cb'] }],
     });
     try {
-      const config = await client.discovery(new URL(sandbox.issuer), 'static', 'static-secret', undefined, { execute: [client.allowInsecureRequests] });
+      // HTTP Basic here; createTestOAuthClient posts the secret in the body by default.
+      const config = await client.discovery(new URL(sandbox.issuer), 'static', undefined, client.ClientSecretBasic('static-secret'), { execute: [client.allowInsecureRequests] });
       const verifier = client.randomPKCECodeVerifier();
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: 'http://127.0.0.1:1/cb',
@@ -270,7 +273,15 @@ describe('createSandbox options', () => {
       expect((await pub.authorize({ user: 'alice', scope: 'openid' })).refresh_token).toBeTypeOf('string');
 
       const basic = await createTestOAuthClient(sandbox, { tokenEndpointAuthMethod: 'client_secret_basic' });
-      expect((await basic.authorize({ user: 'alice', scope: 'openid' })).access_token).toBeTypeOf('string');
+      const tokens2 = await basic.authorize({ user: 'alice', scope: 'openid' });
+
+      // A wrong secret is invalid_client, recorded under the client id it claimed.
+      const impostor = await client.discovery(new URL(sandbox.issuer), basic.registered.clientId, undefined,
+        client.ClientSecretBasic('wrong'), { execute: [client.allowInsecureRequests] });
+      expect(await oauthError(client.refreshTokenGrant(impostor, tokens2.refresh_token!))).toEqual({ error: 'invalid_client', status: 401 });
+      expect(sandbox.tokenRequests.at(-1)).toMatchObject({
+        grantType: 'refresh_token', clientId: basic.registered.clientId, ok: false, error: 'invalid_client', status: 401,
+      });
     } finally {
       await sandbox.close();
     }

@@ -4,6 +4,8 @@ import type { Sandbox, SandboxClient } from './types.ts';
 /** A relying party for tests: openid-client configured against a sandbox. */
 export interface TestOAuthClient {
   config: client.Configuration;
+  /** What was registered at the sandbox. */
+  registered: SandboxClient;
   redirectUri: string;
   /** Runs authorization code + PKCE S256 through `sandbox.consent` and exchanges the code. */
   authorize(options: { user: string; scope: string }): Promise<client.TokenEndpointResponse & client.TokenEndpointResponseHelpers>;
@@ -60,6 +62,7 @@ export async function createTestOAuthClient(
 
   return {
     config,
+    registered,
     redirectUri,
     consent,
     async authorize({ user, scope }) {

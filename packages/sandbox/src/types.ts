@@ -7,10 +7,9 @@ export interface SandboxClient {
   clientSecret?: string;
   redirectUris: string[];
   /**
-   * How the client authenticates at the token, revocation and introspection endpoints. When omitted
-   * and a secret is set, the sandbox accepts both `client_secret_basic` and `client_secret_post`
-   * (whichever the request uses), so tests need not care which default their OAuth library picks.
-   * When omitted without a secret, the client is public (`none`).
+   * Default `client_secret_basic` with a secret, `none` without. oidc-provider accepts the secret
+   * in either the Authorization header or the body for both secret methods, so tests need not care
+   * which default their OAuth library picks.
    */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
 }
