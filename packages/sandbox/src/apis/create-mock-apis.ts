@@ -106,7 +106,8 @@ export function createMockApis(options: CreateMockApisOptions) {
         ({ response, sub } = await provider.handle(request));
       }
     } catch (error) {
-      console.error(`[mock ${provider.api}]`, error);
+      // A bug in a mock, not a provider answer: log it (without request data) and answer 500 in the provider's shape.
+      console.error(`[@onbehalf/sandbox mock ${provider.api}]`, request.method, request.path, error instanceof Error ? error.stack : String(error));
       response = provider.failure(500);
     }
     const search = fullUrl.includes('?') ? fullUrl.slice(fullUrl.indexOf('?')) : '';

@@ -1,6 +1,6 @@
 import { issueResource, labelResource, privateUser, repoResource } from './github-resources.ts';
 import { githubSeed, type GithubAccount, type GithubIssue, type GithubRepo, type GithubWorld } from './github-seed.ts';
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext } from './mock-provider.ts';
+import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
 import { mockUser } from './mock-user.ts';
 import { authenticate, bearerToken, createRouter, intParam, isRecord, listParam, type MockRequest, type MockResponse } from './router.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -37,7 +37,7 @@ export function createGithubMock(context: MockProviderContext): MockProvider<Git
   const worlds = new Map<string, GithubWorld>();
   const world = (sub: string): GithubWorld => {
     let w = worlds.get(sub);
-    if (!w) worlds.set(sub, (w = githubSeed(mockUser(context.seed, sub), seededRandom(context.seed, 'github', sub), context.now())));
+    if (!w) worlds.set(sub, (w = githubSeed(mockUser(context.seed, sub), seededRandom(context.seed, 'github', sub), seedTime(context))));
     return w;
   };
   const state: GithubMockState = { createdIssues: [], world };

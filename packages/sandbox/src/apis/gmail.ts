@@ -2,7 +2,7 @@ import { googleAuth, googleError } from './google-common.ts';
 import { addMessage, createMailbox, formatAddress, gmailId, messageResource, recipients, type GmailMailbox, type GmailStoredMessage } from './gmail-mailbox.ts';
 import { gmailQuery } from './gmail-query.ts';
 import { header, parseAddresses, parseMime, rfc2822Date } from './mime.ts';
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext } from './mock-provider.ts';
+import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
 import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, listParam, type MockRequest, type MockResponse, type TokenInfo } from './router.ts';
 
 /** A mail sent through the mock, as tests want to assert on it. */
@@ -41,7 +41,7 @@ export function createGmailMock(context: MockProviderContext): MockProvider<Gmai
   const mailboxes = new Map<string, GmailMailbox>();
   const mailbox = (sub: string): GmailMailbox => {
     let box = mailboxes.get(sub);
-    if (!box) mailboxes.set(sub, (box = createMailbox(context.seed, sub, context.now())));
+    if (!box) mailboxes.set(sub, (box = createMailbox(context.seed, sub, seedTime(context))));
     return box;
   };
   const state: GmailMockState = { sent: [], mailbox };

@@ -1,6 +1,6 @@
 import { calendarSeed, type CalendarSeedEvent } from './calendar-seed.ts';
 import { googleAuth, googleError, rfc3339 } from './google-common.ts';
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext } from './mock-provider.ts';
+import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
 import { mockUser, type MockUser } from './mock-user.ts';
 import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, type MockRequest, type MockResponse } from './router.ts';
 import { seededRandom, type SeededRandom } from './seeded-random.ts';
@@ -109,7 +109,7 @@ export function createCalendarMock(context: MockProviderContext): MockProvider<C
   const stores = new Map<string, CalendarStore>();
   const calendar = (sub: string): CalendarStore => {
     let store = stores.get(sub);
-    if (!store) stores.set(sub, (store = createCalendarStore(context.seed, sub, context.now())));
+    if (!store) stores.set(sub, (store = createCalendarStore(context.seed, sub, seedTime(context))));
     return store;
   };
   const state: CalendarMockState = { created: [], calendar };

@@ -52,6 +52,15 @@ export function mockBaseUrl(api: MockApiName, mockOrigin: string): string {
   return `${mockOrigin.replace(/\/$/, '')}${MOCK_API_BASES[api].prefix}`;
 }
 
+/**
+ * The clock seeded data hangs off: the current hour, so two mocks created in the same hour (a test
+ * and its re-run, two processes of a demo) hold identical ids and timestamps.
+ */
+export function seedTime(context: MockProviderContext): Date {
+  const hour = 3_600_000;
+  return new Date(Math.floor(context.now().getTime() / hour) * hour);
+}
+
 export function hasScope(granted: string[], accepted: string[]): boolean {
   return accepted.some((scope) => granted.includes(scope));
 }

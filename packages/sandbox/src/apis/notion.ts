@@ -1,4 +1,4 @@
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext } from './mock-provider.ts';
+import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
 import { mockUser } from './mock-user.ts';
 import { notionSeed, paragraph, richText, type NotionDatabase, type NotionPage, type NotionParent, type NotionWorkspace } from './notion-seed.ts';
 import { authenticate, bearerToken, createRouter, isRecord, type MockRequest, type MockResponse } from './router.ts';
@@ -109,7 +109,7 @@ export function createNotionMock(context: MockProviderContext): MockProvider<Not
     let entry = workspaces.get(sub);
     if (!entry) {
       const random = seededRandom(context.seed, 'notion', sub);
-      entry = { ws: notionSeed(mockUser(context.seed, sub), random, context.now()), random };
+      entry = { ws: notionSeed(mockUser(context.seed, sub), random, seedTime(context)), random };
       workspaces.set(sub, entry);
     }
     return entry;

@@ -1,4 +1,4 @@
-import { hasScope, MOCK_API_BASES, type MockProvider, type MockProviderContext } from './mock-provider.ts';
+import { hasScope, MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
 import { mockUser } from './mock-user.ts';
 import { authenticate, bearerToken, decodeCursor, encodeCursor, intParam, isRecord, type MockRequest, type MockResponse, type TokenInfo } from './router.ts';
 import { seededRandom, type SeededRandom } from './seeded-random.ts';
@@ -83,7 +83,7 @@ export function createSlackMock(context: MockProviderContext): MockProvider<Slac
     let entry = workspaces.get(sub);
     if (!entry) {
       const random = seededRandom(context.seed, 'slack', sub);
-      entry = { workspace: slackSeed(mockUser(context.seed, sub), random, context.now()), random };
+      entry = { workspace: slackSeed(mockUser(context.seed, sub), random, seedTime(context)), random };
       workspaces.set(sub, entry);
     }
     return entry;
