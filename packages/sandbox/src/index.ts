@@ -17,3 +17,7 @@ export type {
 
 // Provider-shaped mock APIs, to mount on the sandbox with `sandbox.use`.
 export * from './apis/index.ts';
+
+// The sandbox as a stand-in for real providers: catalog connections pointed at it.
+export { createProviderSandbox, SANDBOX_PROVIDERS } from './provider-sandbox.ts';
+export type { ProviderSandbox, SandboxConnection, SandboxProviderId } from './provider-sandbox.ts';
