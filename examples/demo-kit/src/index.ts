@@ -1,0 +1,2 @@
+export { OFFLINE_MODEL_LABEL, helpText, planToolCalls, summarize } from './offline-planner.ts';
+export type { PlannedCall, ToolOutcome } from './offline-planner.ts';
