@@ -19,6 +19,24 @@ const VERIFY_TIMEOUT_MS = 10_000;
 
 const csrfCookieName = (linkId: string) => `ob_csrf_${linkId.replace(/[^A-Za-z0-9]/g, '').slice(-16)}`;
 
+/** Reads at most `limit` bytes: a chunked body has no Content-Length to refuse it by up front. */
+async function readBody(request: Request, limit: number): Promise<string | undefined> {
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function sameBytes(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -77,14 +95,17 @@ ${fields}
     return undefined;
   }
 
+  // The public path from baseUrl, not the one the app saw: a proxy may have rewritten the prefix.
+  const formAction = (token: string) => `${new URL(runtime.baseUrl!).pathname.replace(/\/+$/, '')}/authorize/${encodeURIComponent(token)}`;
+
   const providerOf = async (connectionName: string) => runtime.providers.get((await connections.get(connectionName)).provider);
 
   return {
-    async render(token, request, context: HandlerContext) {
+    async render(token, _request, context: HandlerContext) {
       const { link } = await links.open(token, context);
       const provider = await providerOf(link.connection_name);
       const csrf = await newCsrf(link.id);
-      return page(provider, new URL(request.url).pathname, csrf.token, undefined, 200, csrf.cookie);
+      return page(provider, formAction(token), csrf.token, undefined, 200, csrf.cookie);
     },
 
     async submit(token, request, context: HandlerContext) {
@@ -94,9 +115,8 @@ ${fields}
       if (origin && origin !== 'null' && origin !== new URL(runtime.baseUrl!).origin) {
         return messagePage('Request refused', 'This form can only be sent from its own page.', 'err', 403);
       }
-      const length = Number(request.headers.get('content-length') ?? 0);
-      const text = length > MAX_BODY_BYTES ? '' : await request.text();
-      if (text.length > MAX_BODY_BYTES) return messagePage('Request refused', 'The form is too large.', 'err', 413);
+      const text = await readBody(request, MAX_BODY_BYTES);
+      if (text === undefined) return messagePage('Request refused', 'The form is too large.', 'err', 413);
       const form = new URLSearchParams(text);
       const sealed = await unsealData<{ link?: string; nonce?: string }>(form.get('_csrf') ?? '', { password: runtime.cookiePassword, ttl: FORM_TTL_SECONDS }).catch(() => ({}) as { link?: string; nonce?: string });
       const cookieNonce = parseCookies(request.headers.get('cookie'))[csrfCookieName(link.id)];
@@ -105,7 +125,7 @@ ${fields}
       }
       const values: Record<string, string> = {};
       for (const field of credentialFields(provider)) values[field.name] = form.get(field.name) ?? '';
-      const action = new URL(request.url).pathname;
+      const action = formAction(token);
       const retry = async (message: string, status: number) => {
         const csrf = await newCsrf(link.id);
         return page(provider, action, csrf.token, message, status, csrf.cookie);
