@@ -1,2 +1,4 @@
 export { OFFLINE_MODEL_LABEL, helpText, planToolCalls, summarize } from './offline-planner.ts';
 export type { PlannedCall, ToolOutcome } from './offline-planner.ts';
+export { renderDemoPage } from './demo-page.ts';
+export type { DemoPageOptions } from './demo-page.ts';
