@@ -1,0 +1,54 @@
+import { AuthorizationRequiredError, OnBehalfError } from '@onbehalf/core';
+import { generateText, stepCountIs } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { getTools } from './index.ts';
+import { scriptedModel, textTurn, toolCallTurn, toolResultsSent } from './test-model.ts';
+import { standIn } from './test-stand-in.ts';
+
+describe('getTools (AI SDK) over a stand-in ob.tools', () => {
+  it('makes a ToolSet whose calls act for the bound identifier, with results going back to the model', async () => {
+    const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
+    const tools = await getTools(ob, { identifier: 'user_1', connections: ['demo'] });
+    expect(listed).toEqual([{ connections: ['demo'] }]);
+    expect(Object.keys(tools)).toEqual(['demo_echo']);
+
+    const model = scriptedModel(toolCallTurn('call_1', 'demo_echo', { text: 'hi' }), textTurn('Done.'));
+    const result = await generateText({ model, tools, prompt: 'Echo hi.', stopWhen: stepCountIs(2) });
+    expect(result.text).toBe('Done.');
+    expect(executed).toEqual([{ identifier: 'user_1', tool: 'demo_echo', input: { text: 'hi' }, connection: 'demo' }]);
+    expect(model.doGenerateCalls[0]!.tools).toEqual([
+      expect.objectContaining({ type: 'function', name: 'demo_echo', description: 'Echoes the text.', inputSchema: expect.objectContaining({ type: 'object', required: ['text'] }) }),
+    ]);
+    expect(toolResultsSent(model, 1)).toEqual([expect.objectContaining({ toolCallId: 'call_1', output: { type: 'json', value: { echoed: 'hi' } } })]);
+  });
+
+  it('returns recoverable errors to the model and throws the ones no model can fix', async () => {
+    const run = async (error: Error, onAuthorizationRequired?: 'throw') => {
+      const { ob } = standIn(async () => { throw error; });
+      const tools = await getTools(ob, { identifier: 'u', ...(onAuthorizationRequired ? { onAuthorizationRequired } : {}) });
+      return tools.demo_echo!.execute!({ text: 'x' }, { toolCallId: 't', messages: [], context: undefined });
+    };
+    const auth = new AuthorizationRequiredError('Connect Demo first.', { accountStatus: 'EXPIRED', authorizationLink: 'http://app.test/onbehalf/authorize/t' });
+    expect(await run(auth)).toEqual({ error: 'AUTHORIZATION_REQUIRED', status: 'EXPIRED', authorizationLink: 'http://app.test/onbehalf/authorize/t', message: 'Connect Demo first.' });
+    await expect(run(auth, 'throw')).rejects.toBe(auth);
+    expect(await run(new OnBehalfError('TOOL_INPUT_INVALID', 'text: expected string'))).toEqual({ error: 'TOOL_INPUT_INVALID', message: 'text: expected string' });
+    await expect(run(new OnBehalfError('DECRYPTION_FAILED', 'No key decrypts this.'))).rejects.toMatchObject({ code: 'DECRYPTION_FAILED' });
+    await expect(run(new TypeError('bug'))).rejects.toThrow('bug');
+  });
+
+  it('lets onbehalf validate the input, so a bad call comes back as TOOL_INPUT_INVALID the model can fix', async () => {
+    const { ob, executed } = standIn(async ({ input }) => {
+      if (typeof (input as { text?: unknown }).text !== 'string') throw new OnBehalfError('TOOL_INPUT_INVALID', 'text: expected string');
+      return { echoed: (input as { text: string }).text };
+    });
+    const model = scriptedModel(toolCallTurn('bad', 'demo_echo', { text: 42 }), toolCallTurn('good', 'demo_echo', { text: 'ok' }), textTurn('Done.'));
+    await generateText({ model, tools: await getTools(ob, { identifier: 'u' }), prompt: 'Echo.', stopWhen: stepCountIs(3) });
+    expect(executed.map((call) => call.input)).toEqual([{ text: 42 }, { text: 'ok' }]);
+    expect(toolResultsSent(model, 1)).toEqual([expect.objectContaining({ toolCallId: 'bad', output: { type: 'json', value: { error: 'TOOL_INPUT_INVALID', message: 'text: expected string' } } })]);
+  });
+
+  it('refuses to make tools without an identifier', async () => {
+    const { ob } = standIn(async () => null);
+    await expect(getTools(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
