@@ -3,6 +3,8 @@ import { createAccountsApi, type AccountsApi } from './accounts/accounts-api.ts'
 import { createAuthorizationLinks } from './accounts/authorization-links.ts';
 import { startRefresher, type Refresher, type RefresherOptions } from './accounts/proactive-refresher.ts';
 import { createRefreshCoordinator, type RefreshSettings } from './accounts/refresh-coordinator.ts';
+import { createRequestAuth } from './accounts/request-auth.ts';
+import type { AccountRef } from './accounts/account-types.ts';
 import { createCredentialForm } from './http/credential-form.ts';
 import { createHandler, type HandlerContext } from './http/handler.ts';
 import { createAuthorizationFlow } from './oauth/authorization-flow.ts';
@@ -13,6 +15,7 @@ import { EventBus, type EventName, type Listener } from './events.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createProviderRegistry, type Provider, type ProviderRegistry } from './providers/index.ts';
 import type { Runtime } from './runtime.ts';
+import { builtInTools, createToolRegistry, createTools, type ExecuteToolOptions, type ListToolsOptions, type ToolDefinition, type ToolExecutionResult, type ToolSpec } from './tools/index.ts';
 import {
   createAccountsRepository,
   createAuditRepository,
@@ -34,6 +37,8 @@ export interface OnBehalfOptions extends KeyringOptions {
   connections?: ConnectionInput[];
   /** Custom providers (defineProvider); one with a built-in id replaces it. */
   providers?: Provider[];
+  /** Custom tools (defineTool), listed for every connection of their provider; one with a built-in tool's name replaces it. */
+  tools?: ToolDefinition[];
   /** Receives ids, statuses and safe messages only. Default: warnings and errors on the console. */
   logger?: Logger;
   /** Refresh margin, lease and wait times. */
@@ -48,6 +53,27 @@ export interface OnBehalf {
   /** Creates or updates the tables, then upserts the declarative connections. */
   migrate(): Promise<void>;
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
+  /** Agent tools of the configured connections, bound to one identifier when executed. */
+  readonly tools: {
+    /**
+     * Tools of every configured connection whose provider has some. Names are unique: when several
+     * connections share a provider, the one named like the provider (else the oldest) keeps plain
+     * names and the others are prefixed with their lowercased name (`work_slack_send_message`).
+     */
+    list(options?: ListToolsOptions): Promise<ToolSpec[]>;
+    /**
+     * Validates the input (TOOL_INPUT_INVALID), runs the tool with the account's credentials, and
+     * records a `tool.executed` audit row and event. A missing or unusable account throws
+     * AuthorizationRequiredError with its status and, when baseUrl is set, an authorization link.
+     */
+    execute<T = unknown>(options: ExecuteToolOptions): Promise<ToolExecutionResult<T>>;
+  };
+  /**
+   * One authenticated request to the account's provider API: a path is resolved against the API
+   * base URL (absolute URLs only on its origin), a 401 refreshes the token once and retries, 429/5xx
+   * are retried with backoff. Non-2xx responses are returned as they are.
+   */
+  fetch(account: AccountRef, pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
   /** The web handler the framework adapters mount: authorization links and OAuth callbacks. */
   handler(request: Request, context?: HandlerContext): Promise<Response>;
   /** Starts refreshing tokens shortly before they expire, in the background. */
@@ -94,6 +120,13 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: options.refresh });
   const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients });
   const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: createTransactionsRepository(store.db), oauthClients });
+  const tools = createTools({
+    runtime,
+    connections,
+    accounts,
+    resolveAuth: createRequestAuth({ connections, internals, refresher }),
+    registry: createToolRegistry(builtInTools, options.tools ?? []),
+  });
   const handler = createHandler({ runtime, links, flow, credentialForm: createCredentialForm({ runtime, links, connections, accounts: service }) });
 
   return {
@@ -106,6 +139,8 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
       for (const connection of options.connections ?? []) await connections.upsert(connection);
     },
     on: (event, listener) => runtime.events.on(event, listener),
+    tools: { list: tools.list, execute: tools.execute },
+    fetch: tools.fetch,
     handler,
     startRefresher: (refresherOptions) => startRefresher(runtime, refresher, refresherOptions),
     close: () => store.destroy(),

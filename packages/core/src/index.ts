@@ -19,3 +19,5 @@ export type {
   ListAccountsOptions,
 } from './accounts/index.ts';
 export type { RotateKeysOptions, RotateKeysResult } from './vault/index.ts';
+export { defineTool } from './tools/index.ts';
+export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, ToolRequestOptions, ToolSpec } from './tools/index.ts';

@@ -1,0 +1,158 @@
+import type { AccountsApi } from '../accounts/accounts-api.ts';
+import type { AccountRef, ConnectedAccount } from '../accounts/account-types.ts';
+import type { ResolveRequestAuth } from '../accounts/request-auth.ts';
+import type { ConnectionService } from '../connections/index.ts';
+import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
+import type { Runtime } from '../runtime.ts';
+import { newId } from '../store/index.ts';
+import { createAuthenticatedFetch, type AuthenticatedFetchOptions } from './authenticated-fetch.ts';
+import { createToolContext } from './tool-context.ts';
+import type { ListedTool, ToolRegistry } from './tool-registry.ts';
+import type { ExecuteToolOptions, ListToolsOptions, ToolExecutionResult, ToolSpec } from './tool-types.ts';
+
+/** Errors that mean "a person has to (re-)connect this account". */
+const NEEDS_AUTHORIZATION = new Set(['AUTHORIZATION_REQUIRED', 'ACCOUNT_EXPIRED', 'ACCOUNT_REVOKED', 'ACCOUNT_SUSPENDED', 'ACCOUNT_ERROR']);
+
+interface ZodIssueLike {
+  path: PropertyKey[];
+  code: string;
+  message: string;
+}
+
+function describeIssues(issues: ZodIssueLike[]): string {
+  const shown = issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : 'input'}: ${i.message}`);
+  return `${shown.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`;
+}
+
+/**
+ * `ob.tools` and `ob.fetch`: lists the tools of the configured connections and runs them for one
+ * identifier — input validation, the account's authorization (or a link to get it), the
+ * authenticated fetch, an audit row and a `tool.executed` event per execution.
+ */
+export function createTools(options: {
+  runtime: Runtime;
+  connections: ConnectionService;
+  accounts: AccountsApi;
+  resolveAuth: ResolveRequestAuth;
+  registry: ToolRegistry;
+  fetchOptions?: AuthenticatedFetchOptions;
+}) {
+  const { runtime, connections, accounts, resolveAuth, registry, fetchOptions } = options;
+
+  const listAll = async (): Promise<ListedTool[]> => registry.listFor(await connections.list());
+
+  async function authorizationRequired(account: ConnectedAccount): Promise<AuthorizationRequiredError> {
+    const provider = runtime.providers.get(account.provider);
+    const who = `${provider.name} account of '${account.identifier}' (connection '${account.connection}')`;
+    let link: string | undefined;
+    // A suspended account is the app's decision: consent would not change it, and links refuse it.
+    if (runtime.baseUrl && account.status !== 'SUSPENDED') {
+      try {
+        ({ link } = await accounts.authorizationLink({ connection: account.connection, identifier: account.identifier, identifierType: account.identifierType }));
+      } catch (error) {
+        runtime.logger.warn('onbehalf could not create an authorization link', { connection: account.connection, code: isOnBehalfError(error) ? error.code : 'UNKNOWN' });
+      }
+    }
+    const why = account.status === 'PENDING' ? 'is not connected yet'
+      : account.status === 'SUSPENDED' ? 'is suspended by the app'
+      : `needs to be re-authorized (status ${account.status})`;
+    const next = link ? ' Ask the person to open the authorization link.' : '';
+    return new AuthorizationRequiredError(`The ${who} ${why}.${next}`, {
+      accountStatus: account.status,
+      ...(link ? { authorizationLink: link } : {}),
+      details: { accountId: account.id, connection: account.connection, identifier: account.identifier },
+    });
+  }
+
+  /** A token refresh or a status check that finds the account unusable becomes AuthorizationRequiredError. */
+  async function asAuthorizationRequired(error: unknown, account: ConnectedAccount): Promise<unknown> {
+    if (!isOnBehalfError(error) || !NEEDS_AUTHORIZATION.has(error.code) || error instanceof AuthorizationRequiredError && error.authorizationLink) return error;
+    const fresh = await accounts.get({ id: account.id }).catch(() => account);
+    return authorizationRequired(fresh.status === 'ACTIVE' ? { ...fresh, status: 'PENDING' } : fresh);
+  }
+
+  function find(all: ListedTool[], tool: string, connection: string | undefined): ListedTool {
+    const match = all.find((t) => t.spec.name === tool && (connection === undefined || t.spec.connection === connection))
+      ?? (connection !== undefined ? all.find((t) => t.spec.connection === connection && t.definition.name === tool) : undefined);
+    if (!match) {
+      throw new OnBehalfError('TOOL_NOT_FOUND', `No tool '${tool}'${connection !== undefined ? ` for connection '${connection}'` : ''}. ob.tools.list() shows the available ones.`, {
+        details: { tool, ...(connection !== undefined ? { connection } : {}) },
+      });
+    }
+    return match;
+  }
+
+  async function record(entry: { executionId: string; spec: ToolSpec; identifier: string; accountId: string | undefined; durationMs: number; errorCode: string | undefined }) {
+    const { executionId, spec, identifier, accountId, durationMs, errorCode } = entry;
+    const outcome = errorCode === undefined ? 'success' : 'error';
+    const facts = { executionId, tool: spec.name, durationMs, outcome, ...(errorCode !== undefined ? { errorCode } : {}) } as const;
+    try {
+      await runtime.audit.record({ type: 'tool.executed', accountId, connection: spec.connection, identifier, data: facts }, runtime.now());
+    } catch (error) {
+      // The tool has already acted (a mail may be sent): failing now would invite a duplicate retry.
+      runtime.logger.error('onbehalf could not record a tool execution', { executionId, tool: spec.name, error: error instanceof Error ? error.name : 'unknown' });
+    }
+    runtime.events.emit('tool.executed', { ...facts, connection: spec.connection, identifier });
+  }
+
+  return {
+    /** The tools of every configured connection whose provider has tools, filtered. */
+    async list(listOptions: ListToolsOptions = {}): Promise<ToolSpec[]> {
+      const { providers, connections: only, tools } = listOptions;
+      return (await listAll())
+        .filter(({ spec, definition }) => (!providers || providers.includes(spec.provider))
+          && (!only || only.includes(spec.connection))
+          && (!tools || tools.includes(spec.name) || tools.includes(definition.name)))
+        .map(({ spec }) => spec);
+    },
+
+    /** Runs one tool for one identifier; see ExecuteToolOptions. */
+    async execute<T = unknown>(executeOptions: ExecuteToolOptions): Promise<ToolExecutionResult<T>> {
+      const { identifier, tool, input, connection, signal } = executeOptions ?? ({} as ExecuteToolOptions);
+      if (typeof identifier !== 'string' || identifier === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs an identifier.');
+      if (typeof tool !== 'string' || tool === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs a tool name.');
+      const { spec, definition } = find(await listAll(), tool, connection);
+      const executionId = newId('exe');
+      const started = performance.now();
+      let accountId: string | undefined;
+      let errorCode: string | undefined;
+      try {
+        const parsed = definition.input.safeParse(input ?? {});
+        if (!parsed.success) {
+          const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
+          throw new OnBehalfError('TOOL_INPUT_INVALID', `Invalid input for ${spec.name}: ${describeIssues(parsed.error.issues)}.`, { details: { tool: spec.name, issues } });
+        }
+        const account = await accounts.getOrCreate({ connection: spec.connection, identifier });
+        accountId = account.id;
+        if (account.status !== 'ACTIVE') throw await authorizationRequired(account);
+        const ref: AccountRef = { id: account.id };
+        try {
+          const auth = await resolveAuth(ref);
+          const context = createToolContext({
+            account: auth.account,
+            connection: spec.connection,
+            provider: auth.provider,
+            fetch: createAuthenticatedFetch(auth, fetchOptions),
+            signal: signal ?? new AbortController().signal,
+          });
+          const data = (await definition.execute(parsed.data, context)) as T;
+          return { data, executionId };
+        } catch (error) {
+          throw await asAuthorizationRequired(error, account);
+        }
+      } catch (error) {
+        errorCode = isOnBehalfError(error) ? error.code : error instanceof Error && error.name === 'AbortError' ? 'ABORTED' : 'TOOL_FAILED';
+        throw error;
+      } finally {
+        await record({ executionId, spec, identifier, accountId, durationMs: Math.round(performance.now() - started), errorCode });
+      }
+    },
+
+    /** `ob.fetch`: one authenticated request to the account's provider API. */
+    async fetch(ref: AccountRef, pathOrUrl: string | URL, init?: RequestInit): Promise<Response> {
+      return createAuthenticatedFetch(await resolveAuth(ref), fetchOptions)(pathOrUrl, init);
+    },
+  };
+}
+
+export type ToolsApi = ReturnType<typeof createTools>;

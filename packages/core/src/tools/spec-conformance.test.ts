@@ -1,0 +1,175 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CreatePageParameters, SearchParameters } from '@notionhq/client';
+import { createMockApis } from '@onbehalf/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectedAccount } from '../accounts/account-types.ts';
+import type { RequestAuth } from '../accounts/request-auth.ts';
+import { builtInProviders } from '../providers/index.ts';
+import type { Provider } from '../providers/provider-types.ts';
+import { createAuthenticatedFetch } from './authenticated-fetch.ts';
+import { builtInTools } from './built-in/index.ts';
+import { NOTION_TOOLS_VERSION, notionCreatePageBody, notionSearchBody } from './built-in/notion.ts';
+import { checkRequestAgainstSpec, type SpecName } from './spec-check/index.ts';
+import { createToolContext } from './tool-context.ts';
+
+/**
+ * Every built-in tool runs against the sandbox's provider-shaped mocks while a recorder captures
+ * the exact requests it sends (method, URL, content type, body). Each URL is rebuilt on the
+ * provider's real base URL and checked against the official API description in shared/specs:
+ * the operation exists for that method and path, every query parameter and body field is
+ * documented, required ones are there, enums and types hold. Notion has no description file: its
+ * bodies are also pinned to literals that `tsc` checks against `@notionhq/client`'s types.
+ */
+
+const SPEC: Record<string, SpecName | 'notion'> = { gmail: 'gmail', google_calendar: 'calendar', slack: 'slack', github: 'github', notion: 'notion' };
+/** Where each provider's real base URL lives on the mock server. */
+const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', slack: '/slack/api', github: '/github', notion: '/notion' };
+
+interface Recorded {
+  tool: string;
+  provider: Provider;
+  method: string;
+  realUrl: string;
+  contentType: string | undefined;
+  body: unknown;
+  headers: Headers;
+}
+
+describe('built-in tools send requests the official API descriptions accept', () => {
+  let server: Server;
+  let origin: string;
+  const mocks = createMockApis({ verifyAccessToken: async (token) => (token === 'tok-alice' ? { sub: 'alice', clientId: 'spec-test', scopes: [] } : undefined) });
+  const recorded: Recorded[] = [];
+  const ran = new Set<string>();
+
+  beforeAll(async () => {
+    server = createServer((req, res) => void mocks.handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** Runs a built-in tool the way ob.tools.execute does (parse, context, authenticated fetch), recording its requests. */
+  async function run<T = any>(name: string, input: unknown): Promise<T> {
+    const tool = builtInTools.find((t) => t.name === name);
+    if (!tool) throw new Error(`no built-in tool ${name}`);
+    const provider = builtInProviders.find((p) => p.id === tool.provider)!;
+    const mockBase = `${origin}${MOCK_PATH[provider.id]}`;
+    const auth: RequestAuth = {
+      account: { id: 'acc_test', connection: provider.id, provider: provider.id, identifier: 'alice' } as ConnectedAccount,
+      provider,
+      baseUrl: mockBase,
+      headers: { ...provider.api.headers, authorization: 'Bearer tok-alice' },
+      query: {},
+      refresh: async () => undefined,
+    };
+    const recorder: typeof fetch = async (target, init) => {
+      const url = String(target);
+      expect(url.startsWith(mockBase)).toBe(true);
+      const headers = new Headers(init?.headers);
+      const text = typeof init?.body === 'string' ? init.body : undefined;
+      recorded.push({
+        tool: name, provider, method: init?.method ?? 'GET', realUrl: `${provider.api.baseUrl}${url.slice(mockBase.length)}`,
+        contentType: headers.get('content-type') ?? undefined, body: text === undefined ? undefined : JSON.parse(text), headers,
+      });
+      return fetch(target, init);
+    };
+    const context = createToolContext({
+      account: auth.account, connection: provider.id, provider, signal: new AbortController().signal,
+      fetch: createAuthenticatedFetch(auth, { fetch: recorder }),
+    });
+    const data = await tool.execute(tool.input.parse(input), context);
+    ran.add(name);
+    return data as T;
+  }
+
+  it('Gmail: list + metadata reads, a full read, and a send', async () => {
+    const mails = await run<Array<{ id: string }>>('gmail_fetch_mails', { query: 'is:unread newer_than:30d', maxResults: 3 });
+    expect(mails.length).toBeGreaterThan(0);
+    await run('gmail_fetch_mails', {});
+    await run('gmail_get_message', { id: mails[0]!.id });
+    await run('gmail_send_email', { to: ['bob@example.com'], cc: ['carol@example.com'], bcc: ['dave@example.com'], subject: 'Notes — draft', body: 'Hello Bob,\nsee below.' });
+  });
+
+  it('Calendar: listing with and without a window, timed and all-day inserts', async () => {
+    await run('google_calendar_list_events', {});
+    await run('google_calendar_list_events', { calendarId: 'primary', timeMin: '2025-03-12T00:00:00Z', timeMax: '2035-03-19T00:00:00+01:00', maxResults: 5, q: 'standup' });
+    await run('google_calendar_create_event', {
+      summary: 'Sync', description: 'Agenda', location: 'Room 1', start: '2030-01-01T10:00:00+01:00', end: '2030-01-01T10:30:00+01:00', attendees: ['bob@example.com'],
+    });
+    await run('google_calendar_create_event', { summary: 'Offsite', start: '2030-02-01', end: '2030-02-03' });
+    await run('google_calendar_create_event', { summary: 'Local', start: '2030-02-01T09:00:00', end: '2030-02-01T10:00:00', timeZone: 'Europe/Berlin' });
+  });
+
+  it('Slack: chat.postMessage as JSON (in a thread too) and conversations.list as GET', async () => {
+    const sent = await run<{ ts: string }>('slack_send_message', { channel: '#general', text: 'Hello from the agent' });
+    await run('slack_send_message', { channel: '#general', text: 'A reply', thread_ts: sent.ts });
+    const page = await run<{ nextCursor?: string }>('slack_list_channels', { limit: 2, types: ['public_channel', 'private_channel'], excludeArchived: false });
+    await run('slack_list_channels', { cursor: page.nextCursor });
+  });
+
+  it('GitHub: repos, issues list and create', async () => {
+    await run('github_list_repos', {});
+    await run('github_list_repos', { visibility: 'all', affiliation: ['owner', 'collaborator'], sort: 'full_name', direction: 'asc', per_page: 5, page: 1 });
+    await run('github_list_issues', { owner: 'acme', repo: 'platform', state: 'all', labels: ['bug'], per_page: 5, page: 1 });
+    await run('github_create_issue', { owner: 'acme', repo: 'platform', title: 'From the agent', body: 'Details', labels: ['bug'], assignees: ['alice'] });
+  });
+
+  it('Notion: search (pages, databases) and page creation under a page and in a database', async () => {
+    const pages = await run<{ results: Array<{ id: string }> }>('notion_search', { query: '', filter: 'page', page_size: 5 });
+    const databases = await run<{ results: Array<{ id: string }> }>('notion_search', { filter: 'database' });
+    await run('notion_create_page', { page_id: pages.results[0]!.id, title: 'Agent notes', content: 'First paragraph.\n\nSecond one.' });
+    await run('notion_create_page', { database_id: databases.results[0]!.id, title: 'Ship it' });
+    for (const r of recorded.filter((r) => r.provider.id === 'notion')) expect(r.headers.get('notion-version')).toBe(NOTION_TOOLS_VERSION);
+  });
+
+  it('every request matches its operation in the official description', () => {
+    expect([...ran].sort()).toEqual(builtInTools.map((t) => t.name).sort());
+    expect(recorded.length).toBeGreaterThan(builtInTools.length);
+    for (const r of recorded) {
+      const result = checkRequestAgainstSpec(SPEC[r.provider.id]!, { method: r.method, url: r.realUrl, body: r.body, ...(r.contentType ? { contentType: r.contentType } : {}) });
+      expect({ tool: r.tool, method: r.method, url: r.realUrl, ...result }).toMatchObject({ tool: r.tool, ok: true, problems: [] });
+    }
+    const operations = new Set(recorded.map((r) => checkRequestAgainstSpec(SPEC[r.provider.id]!, { method: r.method, url: r.realUrl, body: r.body }).operation));
+    expect([...operations].sort()).toEqual([
+      'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createPage',
+      'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
+      'issues/create', 'issues/list-for-repo', 'repos/list-for-authenticated-user', 'search',
+    ]);
+  });
+
+  it('Notion bodies are what @notionhq/client types accept (checked by tsc)', () => {
+    // `satisfies` on fresh literals: tsc rejects unknown fields and wrong values at any depth.
+    const searchDatabases = { filter: { property: 'object', value: 'data_source' }, page_size: 10 } satisfies SearchParameters;
+    const searchPages = { query: 'roadmap', filter: { property: 'object', value: 'page' }, page_size: 5, start_cursor: 'abc' } satisfies SearchParameters;
+    const underPage = {
+      parent: { page_id: '9b1c3d2e-0f4a-4b5c-8d6e-7f8091a2b3c4' },
+      properties: { title: { title: [{ type: 'text', text: { content: 'Agent notes' } }] } },
+      children: [
+        { object: 'block', type: 'paragraph', paragraph: { rich_text: [{ type: 'text', text: { content: 'First paragraph.' } }] } },
+        { object: 'block', type: 'paragraph', paragraph: { rich_text: [{ type: 'text', text: { content: 'Second one.' } }] } },
+      ],
+    } satisfies CreatePageParameters;
+    const inDatabase = {
+      parent: { database_id: '0c8e4a7b-1d2f-4e3a-9b5c-6d7e8f9a0b1c' },
+      properties: { title: { title: [{ type: 'text', text: { content: 'Ship it' } }] } },
+    } satisfies CreatePageParameters;
+
+    // The builders the tools use produce exactly those bodies…
+    expect(notionSearchBody({ filter: 'database', page_size: 10 })).toEqual(searchDatabases);
+    expect(notionSearchBody({ query: ' roadmap ', filter: 'page', page_size: 5, start_cursor: 'abc' })).toEqual(searchPages);
+    expect(notionCreatePageBody({ page_id: underPage.parent.page_id, title: 'Agent notes', content: 'First paragraph.\n\nSecond one.' })).toEqual(underPage);
+    expect(notionCreatePageBody({ database_id: inDatabase.parent.database_id, title: 'Ship it' })).toEqual(inDatabase);
+    // …and their declared return types are assignable to the SDK's parameter types.
+    const typedSearch: SearchParameters = notionSearchBody({ page_size: 1 });
+    const typedPage: CreatePageParameters = notionCreatePageBody({ page_id: 'x', title: 't' });
+    expect([typedSearch, typedPage].length).toBe(2);
+
+    // …and what the tools actually sent is one of those shapes.
+    const sent = recorded.filter((r) => r.provider.id === 'notion').map((r) => r.body as Record<string, any>);
+    expect(sent).toContainEqual(expect.objectContaining({ filter: { property: 'object', value: 'data_source' } }));
+    expect(sent).toContainEqual(expect.objectContaining({ parent: { page_id: expect.any(String) }, properties: underPage.properties, children: underPage.children }));
+    expect(sent).toContainEqual({ parent: { database_id: expect.any(String) }, properties: inDatabase.properties });
+  });
+});

@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import type { ConnectedAccount } from '../accounts/account-types.ts';
+import type { Provider } from '../providers/provider-types.ts';
+
+/** Query values a tool may pass; arrays repeat the parameter (`?a=1&a=2`), undefined/null are left out. */
+export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
+
+export interface ToolRequestOptions {
+  method?: string;
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON (`content-type: application/json; charset=utf-8`). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What a tool's `execute` receives besides its validated input. */
+export interface ToolContext {
+  /**
+   * The authenticated fetch bound to this account: a path is resolved against the provider's API
+   * base URL (absolute URLs only on that origin), auth is added, a 401 refreshes once, 429/5xx are
+   * retried with backoff. Non-2xx answers are returned as they are.
+   */
+  fetch(pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * `fetch` plus JSON in and out: returns the parsed body of a 2xx answer (undefined when empty) and
+   * throws `PROVIDER_API_ERROR` (status and the provider's own error message/code) otherwise.
+   */
+  request<T = unknown>(pathOrUrl: string, options?: ToolRequestOptions): Promise<T>;
+  account: ConnectedAccount;
+  /** The connection's name (several connections may share one provider). */
+  connection: string;
+  provider: Provider;
+  /** Aborted when the caller of `ob.tools.execute` gives up. */
+  signal: AbortSignal;
+}
+
+/**
+ * A typed action on a provider. `input` must describe an object (it becomes the JSON Schema an LLM
+ * fills in); `execute` returns compact, JSON-serialisable data.
+ */
+export interface ToolDefinition<S extends z.ZodType = z.ZodType, O = unknown> {
+  /** Letters, digits and '_' (starting with a letter), at most 64: what models accept as a function name. */
+  readonly name: string;
+  /** The provider id (`gmail`, `slack`, or a custom one); the tool is listed for every connection of it. */
+  readonly provider: string;
+  /** What the tool does and when to use it, written for a model. */
+  readonly description: string;
+  readonly input: S;
+  /** OAuth scopes the tool needs at the provider, for requesting them on the connection (not enforced locally). */
+  readonly scopes?: readonly string[];
+  // Method syntax on purpose: keeps ToolDefinition<Specific> assignable to ToolDefinition.
+  execute(input: z.output<S>, context: ToolContext): Promise<O> | O;
+}
+
+/** A tool as listed for one connection, ready to hand to an LLM. */
+export interface ToolSpec {
+  /** Unique across the listing; prefixed with the connection name when a provider has several connections. */
+  name: string;
+  description: string;
+  provider: string;
+  connection: string;
+  scopes: string[];
+  /** JSON Schema of the input: `type: 'object'` at the top, no `$schema` key. */
+  inputSchema: Record<string, unknown> & { type: 'object' };
+  /** The zod schema the input is validated with. */
+  input: z.ZodType;
+}
+
+export interface ListToolsOptions {
+  /** Only tools of these provider ids. */
+  providers?: string[];
+  /** Only tools of these connections. */
+  connections?: string[];
+  /** Only these tools, by listed name or by the tool's own (unprefixed) name. */
+  tools?: string[];
+}
+
+export interface ExecuteToolOptions {
+  /** The app's id for the person (or org) the tool acts for. */
+  identifier: string;
+  /** A listed tool name; with `connection`, the tool's own unprefixed name works too. */
+  tool: string;
+  /** Validated against the tool's zod schema. */
+  input: unknown;
+  /** Picks the connection when a provider has several (otherwise implied by the tool name). */
+  connection?: string;
+  signal?: AbortSignal;
+}
+
+export interface ToolExecutionResult<T = unknown> {
+  data: T;
+  /** Also in the `tool.executed` event and audit row. */
+  executionId: string;
+}
