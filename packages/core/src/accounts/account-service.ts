@@ -75,10 +75,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
   const openCredentials = (row: AccountRow): StoredCredentials | null =>
     row.credentials === null ? null : vault.open<StoredCredentials>(row.credentials, { table: 'accounts', rowId: row.id, field: 'credentials' });
 
-  async function providerOf(connectionName: string): Promise<Provider> {
-    const connection = await connections.get(connectionName);
-    return runtime.providers.get(connection.provider);
-  }
+  const providerOf = (connectionName: string): Promise<Provider> => connections.providerOf(connectionName);
 
   function toAccount(row: AccountRow, provider: Provider): ConnectedAccount {
     const date = (value: number | string | null) => (value === null ? null : new Date(Number(value)));

@@ -1,4 +1,5 @@
 import { OnBehalfError } from '../errors.ts';
+import type { Provider } from '../providers/provider-types.ts';
 import type { Runtime } from '../runtime.ts';
 import { newId, type ConnectionRow } from '../store/index.ts';
 import type { Connection, ConnectionEndpoints, ConnectionInput } from './connection-types.ts';
@@ -26,8 +27,15 @@ function validate(input: ConnectionInput, runtime: Runtime): void {
   }
 }
 
+/**
+ * How long a connection's provider id is trusted from memory. Token reads need it on every call;
+ * a connection that changes provider in another process is seen here within this time.
+ */
+const PROVIDER_CACHE_MS = 10_000;
+
 /** Connections: the app's own credentials and settings for one provider. */
 export function createConnectionService(runtime: Runtime) {
+  const providerCache = new Map<string, { providerId: string; at: number }>();
   const toConnection = (row: ConnectionRow): Connection => {
     const provider = runtime.providers.get(row.provider);
     const oauth = provider.auth.type === 'oauth2';
@@ -60,6 +68,7 @@ export function createConnectionService(runtime: Runtime) {
       // The secret is bound to the connection's name (its natural key), so an upsert that lands
       // on an existing row can seal it without first reading the row's id.
       const sealed = keepSecret ? null : runtime.vault.seal(input.clientSecret, { table: 'connections', rowId: input.name, field: 'client_secret' });
+      providerCache.delete(input.name);
       await runtime.connectionsRepo.upsert(
         newId('con'),
         {
@@ -91,8 +100,18 @@ export function createConnectionService(runtime: Runtime) {
       await findRow(name);
       const deletedAccounts = await runtime.accountsRepo.deleteByConnection(name);
       await runtime.connectionsRepo.delete(name);
+      providerCache.delete(name);
       await runtime.audit.record({ type: 'connection.deleted', connection: name, data: { deletedAccounts } });
       return { deletedAccounts };
+    },
+
+    /** The provider behind a connection, from a short-lived cache (the hot path of token reads). */
+    async providerOf(name: string): Promise<Provider> {
+      const cached = providerCache.get(name);
+      if (cached && runtime.now() - cached.at < PROVIDER_CACHE_MS) return runtime.providers.get(cached.providerId);
+      const row = await findRow(name);
+      providerCache.set(name, { providerId: row.provider, at: runtime.now() });
+      return runtime.providers.get(row.provider);
     },
 
     /** For the engine only: the row plus its decrypted client secret. */
