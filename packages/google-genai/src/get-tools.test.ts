@@ -52,6 +52,11 @@ describe('getTools (Google GenAI) over a stand-in ob.tools', () => {
     await expect(run(new OnBehalfError('CONFIGURATION_ERROR', 'Misconfigured.'))).rejects.toMatchObject({ code: 'CONFIGURATION_ERROR' });
   });
 
+  it('makes no Tool when nothing is selected (the API refuses an empty declaration list)', async () => {
+    const { ob } = standIn(async () => null);
+    expect(await getTools(ob, { identifier: 'u', tools: ['nothing_here'] })).toMatchObject({ tools: [], functionDeclarations: [] });
+  });
+
   it('refuses to make tools without an identifier', async () => {
     const { ob } = standIn(async () => null);
     await expect(getTools(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

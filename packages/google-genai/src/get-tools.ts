@@ -30,7 +30,8 @@ export async function getTools(ob: ToolsApi, options: GetToolsOptions): Promise<
     const hasParameters = Object.keys(parameters.properties ?? {}).length > 0;
     return { name: spec.name, description: spec.description, ...(hasParameters ? { parameters } : {}) };
   });
-  const tools: Tool[] = [{ functionDeclarations }];
+  // An empty declaration list is an invalid Tool for the API: no tools then means no Tool at all.
+  const tools: Tool[] = functionDeclarations.length > 0 ? [{ functionDeclarations }] : [];
 
   async function handleFunctionCalls(calls: FunctionCall[]): Promise<Part[]> {
     const ours = calls.filter((call) => call.name !== undefined && bound.has(call.name));

@@ -1,7 +1,9 @@
+import type { ExecuteToolOptions } from '@onbehalf/core';
+import { z } from 'zod';
 import type { ToolsApi, ToolSpec } from './tools-api.ts';
 
 /** A stand-in for `ob.tools` with one tool, recording what the adapter asks of it. */
-export function standIn(execute: (options: { identifier: string; tool: string; input: unknown; connection?: string }) => Promise<unknown>) {
+export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknown>) {
   const spec: ToolSpec = {
     name: 'demo_echo',
     description: 'Echoes the text.',
@@ -9,20 +11,21 @@ export function standIn(execute: (options: { identifier: string; tool: string; i
     connection: 'demo',
     scopes: [],
     inputSchema: { type: 'object', properties: { text: { type: 'string', description: 'What to echo' } }, required: ['text'], additionalProperties: false },
-    input: undefined,
+    input: z.object({ text: z.string() }).strict(),
   };
   const listed: unknown[] = [];
-  const executed: { identifier: string; tool: string; input: unknown; connection?: string }[] = [];
+  const executed: ExecuteToolOptions[] = [];
   const ob: ToolsApi = {
     tools: {
       list: async (options) => {
         listed.push(options);
-        return [spec];
+        return options?.tools && !options.tools.includes(spec.name) ? [] : [spec];
       },
-      execute: async (options) => {
+      // ob.tools.execute is generic in its data type; the stand-in's data is whatever `execute` gives.
+      execute: (async (options: ExecuteToolOptions) => {
         executed.push(options);
         return { data: await execute(options), executionId: `exec_${executed.length}` };
-      },
+      }) as ToolsApi['tools']['execute'],
     },
   };
   return { ob, spec, listed, executed };

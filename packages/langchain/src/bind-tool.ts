@@ -1,6 +1,9 @@
 import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '@onbehalf/core';
 import type { ToolsApi, ToolSpec } from './tools-api.ts';
 
+// The same file sits in @onbehalf/langchain, @onbehalf/ai-sdk and @onbehalf/google-genai: what the
+// three adapters share (binding and the error policy), kept per package so each stays standalone.
+
 export interface GetToolsOptions {
   /** The user (org, …) every tool acts for. Bound here; it never appears in a tool's input schema. */
   identifier: string;

@@ -21,6 +21,6 @@ export async function getTools(ob: ToolsApi, options: GetToolsOptions): Promise<
         return [content, outcome.ok ? { data: outcome.data, executionId: outcome.executionId } : outcome.error];
       },
       { name: spec.name, description: spec.description, schema: spec.input, responseFormat: 'content_and_artifact' },
-    ) as StructuredTool;
+    );
   });
 }

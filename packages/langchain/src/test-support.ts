@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { createOnBehalf, type OnBehalf, type ToolDefinition } from '@onbehalf/core';
+import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';
+
+export const BASE_URL = 'http://app.test/onbehalf';
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface Testbed {
+  ob: OnBehalf;
+  /** The OAuth server and the Gmail-shaped API behind the `gmail` connection (`mocks.requests`). */
+  provider: ProviderSandbox;
+  /** Plays the person: opens an authorization link, consents as sandbox `user`, follows the callback. */
+  authorize(link: string, user: string): Promise<void>;
+  /** `authorize` with a fresh link for `identifier`. */
+  connect(identifier: string, user: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * onbehalf on an in-memory database with a `gmail` connection whose issuer and API base URL are
+ * the sandbox's, so the real Gmail provider definition and tools run against a real OAuth server
+ * and the Gmail-shaped mock.
+ */
+export async function createTestbed(options: { tools?: ToolDefinition[] } = {}): Promise<Testbed> {
+  const provider = await createProviderSandbox();
+  const ob = createOnBehalf({
+    database: ':memory:',
+    encryptionKey: randomBytes(32).toString('base64'),
+    baseUrl: BASE_URL,
+    logger: quiet,
+    connections: [provider.connection('gmail', { baseUrl: BASE_URL, scopes: ['https://www.googleapis.com/auth/gmail.readonly'] })],
+    ...(options.tools ? { tools: options.tools } : {}),
+  });
+  await ob.migrate();
+
+  async function authorize(link: string, user: string): Promise<void> {
+    const authorize = await ob.handler(new Request(link));
+    if (authorize.status !== 302) throw new Error(`the authorization link answered ${authorize.status}`);
+    const cookie = (authorize.headers.getSetCookie()[0] ?? '').split(';')[0]!;
+    const { callbackUrl } = await provider.sandbox.consent(authorize.headers.get('location')!, { user });
+    const callback = await ob.handler(new Request(callbackUrl, { headers: { cookie } }));
+    if (callback.status >= 400) throw new Error(`the OAuth callback answered ${callback.status}`);
+  }
+
+  async function connect(identifier: string, user: string): Promise<void> {
+    const { link } = await ob.accounts.authorizationLink({ connection: 'gmail', identifier });
+    await authorize(link, user);
+  }
+
+  return {
+    ob,
+    provider,
+    authorize,
+    connect,
+    async close() {
+      await ob.close();
+      await provider.close();
+    },
+  };
+}
