@@ -141,7 +141,7 @@ export function createTools(options: {
           throw await asAuthorizationRequired(error, account);
         }
       } catch (error) {
-        errorCode = isOnBehalfError(error) ? error.code : error instanceof Error && error.name === 'AbortError' ? 'ABORTED' : 'TOOL_FAILED';
+        errorCode = isOnBehalfError(error) ? error.code : signal?.aborted || (error instanceof Error && error.name === 'AbortError') ? 'ABORTED' : 'TOOL_FAILED';
         throw error;
       } finally {
         await record({ executionId, spec, identifier, accountId, durationMs: Math.round(performance.now() - started), errorCode });

@@ -19,7 +19,7 @@ function encodeWord(value: string): string {
   const words: string[] = [];
   let chunk = '';
   for (const char of value) {
-    if (Buffer.byteLength(chunk + char, 'utf8') > 45) {
+    if (Buffer.byteLength(chunk + char, 'utf8') > 39) {
       words.push(chunk);
       chunk = '';
     }
