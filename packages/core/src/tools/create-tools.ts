@@ -66,7 +66,7 @@ export function createTools(options: {
 
   /** A token refresh or a status check that finds the account unusable becomes AuthorizationRequiredError. */
   async function asAuthorizationRequired(error: unknown, account: ConnectedAccount): Promise<unknown> {
-    if (!isOnBehalfError(error) || !NEEDS_AUTHORIZATION.has(error.code) || error instanceof AuthorizationRequiredError && error.authorizationLink) return error;
+    if (!isOnBehalfError(error) || !NEEDS_AUTHORIZATION.has(error.code) || (error instanceof AuthorizationRequiredError && error.authorizationLink)) return error;
     const fresh = await accounts.get({ id: account.id }).catch(() => account);
     return authorizationRequired(fresh.status === 'ACTIVE' ? { ...fresh, status: 'PENDING' } : fresh);
   }

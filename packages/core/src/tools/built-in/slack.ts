@@ -61,11 +61,13 @@ export const slackListChannels = defineTool({
   name: 'slack_list_channels',
   provider: 'slack',
   description: 'List Slack channels the user can see (id, name, topic, membership). Pass nextCursor back as cursor for more.',
-  scopes: ['channels:read', 'groups:read'],
+  scopes: ['channels:read'],
   input: z.object({
     limit: z.number().int().min(1).max(200).default(100).describe('How many channels per page (1-200).'),
     cursor: z.string().max(500).optional().describe('nextCursor of the previous page.'),
-    types: z.array(z.enum(CHANNEL_TYPES)).min(1).default(['public_channel', 'private_channel']).describe('Kinds of conversations to list.'),
+    // Public channels only by default: private ones need the groups:read scope, which Slack
+    // otherwise answers with missing_scope for the whole call.
+    types: z.array(z.enum(CHANNEL_TYPES)).min(1).default(['public_channel']).describe('Kinds of conversations to list; private_channel needs the groups:read scope.'),
     excludeArchived: z.boolean().default(true).describe('Leave archived channels out.'),
   }),
   async execute({ limit, cursor, types, excludeArchived }, ctx) {
