@@ -1,3 +1,4 @@
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { OnBehalfError } from '../errors.ts';
 import { migrations } from './migrations.ts';
@@ -13,23 +14,53 @@ function isBusy(error: unknown): boolean {
 
 /**
  * Brings the schema up to date. Safe from several processes at once: PostgreSQL serialises on
- * kysely's advisory lock; on SQLite the migration runs in one transaction and a process that
- * loses the race retries, then finds nothing left to do.
+ * kysely's advisory lock inside a transaction. kysely runs SQLite migrations outside any
+ * transaction, so on SQLite we hold `BEGIN IMMEDIATE` (the database's write lock) around the whole
+ * run: a second process waits for it, then finds nothing left to do.
  */
 export async function migrateToLatest(store: StoreDatabase): Promise<{ applied: string[] }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return store.dialect === 'sqlite' ? await migrateSqlite(store) : await runMigrator(store.db, store);
+    } catch (error) {
+      if (isBusy(error) && attempt < 50) {
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+        continue;
+      }
+      if (error instanceof OnBehalfError) throw error;
+      throw new OnBehalfError('DATABASE_ERROR', `Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+async function migrateSqlite(store: StoreDatabase): Promise<{ applied: string[] }> {
+  return store.db.connection().execute(async (connection) => {
+    await sql`BEGIN IMMEDIATE`.execute(connection);
+    try {
+      const result = await runMigrator(connection, store);
+      await sql`COMMIT`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+async function runMigrator(db: Kysely<any>, store: StoreDatabase): Promise<{ applied: string[] }> {
+  // kysely looks for its bookkeeping tables across every schema it can see; name ours, or a copy of
+  // onbehalf in another schema of the same database would be taken for this one.
+  const schema = store.dialect === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   const migrator = new Migrator({
-    db: store.db,
+    db,
     provider,
     migrationTableName: 'onbehalf_migrations',
     migrationLockTableName: 'onbehalf_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  for (let attempt = 0; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    if (!error) return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
-    if (isBusy(error) && attempt < 50) {
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
-      continue;
-    }
-    throw new OnBehalfError('DATABASE_ERROR', `Migration failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -12,8 +12,8 @@ export function openNodeSqlite(file: string): SqliteDatabase {
   const db = new DatabaseSync(file);
   // WAL lets other processes read while one writes; busy_timeout makes a writer wait for another
   // process's write lock instead of failing at once.
-  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA busy_timeout = 10000');
+  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
   return {
     close: () => db.close(),
