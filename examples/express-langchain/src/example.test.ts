@@ -40,4 +40,20 @@ describe('Express + LangChain example against the sandbox', () => {
     const { connections } = (await (await fetch(`${app.url}/api/accounts`)).json()) as { connections: Array<{ name: string; status: string }> };
     expect(connections.find((c) => c.name === 'gmail')?.status).toBe('REVOKED');
   });
+
+  it('every catalog provider of the example connects through the sandbox with its real provider definition', async () => {
+    for (const connection of ['gmail', 'google_calendar', 'slack', 'github']) {
+      const { link } = (await (await fetch(`${app.url}/api/connect/${connection}`, { method: 'POST' })).json()) as { link: string };
+      const start = await fetch(link, { redirect: 'manual' });
+      const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const { callbackUrl } = await app.env.sandbox.sandbox.consent(start.headers.get('location')!, { user: 'demo-user' });
+      const callback = await fetch(callbackUrl, { headers: { cookie }, redirect: 'manual' });
+      expect(callback.headers.get('location'), connection).toContain('onbehalf_status=success');
+    }
+    const { connections } = (await (await fetch(`${app.url}/api/accounts`)).json()) as { connections: Array<{ status: string }> };
+    expect(connections.map((c) => c.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
+    const { answer } = (await (await fetch(`${app.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: "post 'hello from the demo' to #general" }) })).json()) as { answer: string };
+    expect(answer).toContain('slack_send_message');
+    expect(app.env.sandbox.mocks.state.slack.posted.at(-1)).toMatchObject({ text: 'hello from the demo' });
+  });
 });

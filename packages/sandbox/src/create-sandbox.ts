@@ -8,6 +8,7 @@ import { BASE_SCOPES, createOidcProvider, ROUTES } from './create-oidc-provider.
 import { createInteractions, INTERACTION_PREFIX } from './interactions.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { getSigningKey } from './signing-key.ts';
+import { jsonTokenRequests, normalizeAuthorizationScope } from './provider-dialects.ts';
 import { createTokenLog } from './token-log.ts';
 import type { AccessTokenInfo, IntrospectionResult, Sandbox, SandboxOptions, SandboxRouteHandler } from './types.ts';
 import { createUserAgent } from './user-agent.ts';
@@ -67,7 +68,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       rotateRefreshTokens: options.rotateRefreshTokens ?? true,
       requirePkce: options.requirePkce ?? true,
       users: options.users ?? {},
-      middleware: [tokenLog.middleware(ROUTES.token)],
+      middleware: [jsonTokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token)],
     });
     providerCallback = provider.callback();
   };
@@ -113,7 +114,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       await interactions(req, res);
       return;
     }
-    if (req.method === 'GET' && url.pathname === ROUTES.authorization) learnScopes(url);
+    if (req.method === 'GET' && url.pathname === ROUTES.authorization) {
+      if (normalizeAuthorizationScope(url)) req.url = `${url.pathname}${url.search}`;
+      learnScopes(url);
+    }
     await providerCallback?.(req, res);
   };
 

@@ -23,3 +23,51 @@ describe('provider sandbox', () => {
     expect(await slack.json()).toMatchObject({ ok: false, error: 'not_authed' });
   });
 });
+
+describe('provider dialects', () => {
+  let ps: ProviderSandbox;
+  beforeAll(async () => {
+    ps = await createProviderSandbox();
+  });
+  afterAll(() => ps.close());
+
+  async function authorize(scope: string | undefined, clientId: string, redirectUri: string) {
+    const { createHash, randomBytes } = await import('node:crypto');
+    const verifier = randomBytes(32).toString('base64url');
+    const url = new URL(`${ps.sandbox.issuer}/auth`);
+    url.search = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      state: 'st',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      ...(scope === undefined ? {} : { scope }),
+    }).toString();
+    const { callbackUrl } = await ps.sandbox.consent(url, { user: 'pat' });
+    return { code: new URL(callbackUrl).searchParams.get('code')!, verifier };
+  }
+
+  it("accepts Slack's comma-separated scopes and Notion's JSON token request without scopes", async () => {
+    const slack = ps.connection('slack', { baseUrl: 'http://app.test/ob' });
+    const s = await authorize('chat:write,channels:read', slack.clientId, 'http://app.test/ob/callback/slack');
+    const form = await fetch(`${ps.sandbox.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: s.code, redirect_uri: 'http://app.test/ob/callback/slack', code_verifier: s.verifier, client_id: slack.clientId, client_secret: slack.clientSecret }),
+    });
+    const slackToken = (await form.json()) as { access_token: string };
+    expect((await ps.sandbox.verifyAccessToken(slackToken.access_token))?.scopes.sort()).toEqual(['channels:read', 'chat:write']);
+
+    const notion = ps.connection('notion', { baseUrl: 'http://app.test/ob' });
+    const n = await authorize(undefined, notion.clientId, 'http://app.test/ob/callback/notion');
+    const json = await fetch(`${ps.sandbox.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${notion.clientId}:${notion.clientSecret}`).toString('base64')}` },
+      body: JSON.stringify({ grant_type: 'authorization_code', code: n.code, redirect_uri: 'http://app.test/ob/callback/notion', code_verifier: n.verifier }),
+    });
+    expect(json.status).toBe(200);
+    const notionToken = (await json.json()) as { access_token: string };
+    expect((await ps.sandbox.verifyAccessToken(notionToken.access_token))?.scopes).toEqual(['api']);
+  });
+});
