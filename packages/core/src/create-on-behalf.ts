@@ -104,6 +104,8 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     store,
     connectionsRepo: createConnectionsRepository(store.db),
     accountsRepo: createAccountsRepository(store.db),
+    linksRepo: createLinksRepository(store.db),
+    transactionsRepo: createTransactionsRepository(store.db),
     audit: createAuditRepository(store.db),
     vault,
     providers: createProviderRegistry(options.providers ?? []),
@@ -116,10 +118,10 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const connections = createConnectionService(runtime);
   const { service, internals } = createAccountService(runtime, connections);
   const oauthClients = createOAuthClients();
-  const links = createAuthorizationLinks(runtime, service, internals, createLinksRepository(store.db));
+  const links = createAuthorizationLinks(runtime, service, internals, runtime.linksRepo);
   const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: options.refresh });
   const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients });
-  const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: createTransactionsRepository(store.db), oauthClients });
+  const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: runtime.transactionsRepo, oauthClients });
   const tools = createTools({
     runtime,
     connections,

@@ -21,3 +21,7 @@ export type {
 export type { RotateKeysOptions, RotateKeysResult } from './vault/index.ts';
 export { defineTool } from './tools/index.ts';
 export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, ToolRequestOptions, ToolSpec } from './tools/index.ts';
+export type { AuthorizationLink, AuthorizationLinkOptions } from './accounts/authorization-links.ts';
+export type { AccessToken, RefreshSettings } from './accounts/refresh-coordinator.ts';
+export type { Refresher, RefresherOptions, SweepResult } from './accounts/proactive-refresher.ts';
+export type { HandlerContext } from './http/handler.ts';

@@ -1,7 +1,7 @@
 import type { EventBus } from './events.ts';
 import type { Logger } from './logger.ts';
 import type { ProviderRegistry } from './providers/index.ts';
-import type { AccountsRepository, AuditRepository, ConnectionsRepository, StoreDatabase } from './store/index.ts';
+import type { AccountsRepository, AuditRepository, ConnectionsRepository, LinksRepository, StoreDatabase, TransactionsRepository } from './store/index.ts';
 import type { Vault } from './vault/index.ts';
 
 /** What the services share; built once by createOnBehalf. */
@@ -9,6 +9,8 @@ export interface Runtime {
   store: StoreDatabase;
   connectionsRepo: ConnectionsRepository;
   accountsRepo: AccountsRepository;
+  linksRepo: LinksRepository;
+  transactionsRepo: TransactionsRepository;
   audit: AuditRepository;
   vault: Vault;
   providers: ProviderRegistry;

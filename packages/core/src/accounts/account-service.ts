@@ -209,6 +209,9 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
 
     async delete(ref: AccountRef): Promise<void> {
       const row = await findRow(ref);
+      // Its pending links and OAuth transactions go with it.
+      await runtime.linksRepo.deleteByAccount(row.id);
+      await runtime.transactionsRepo.deleteByAccount(row.id);
       await repo.delete(row.id);
       await runtime.audit.record({ type: 'account.deleted', accountId: row.id, connection: row.connection_name, identifier: row.identifier });
       runtime.events.emit('account.deleted', { accountId: row.id, connection: row.connection_name, identifier: row.identifier });

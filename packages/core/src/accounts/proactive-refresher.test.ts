@@ -24,7 +24,7 @@ describeEachDialect('proactive refresher', (dialect) => {
     // Nothing is left expiring within the window until the new tokens age: a second sweep is a no-op
     // when it looks less far ahead than the new lifetime.
     const c = bed.ob.startRefresher({ aheadSeconds: 30, intervalSeconds: 3600 });
-    expect(await c.runOnce()).toEqual({ refreshed: 0, failed: 0 });
+    expect(await c.runOnce()).toMatchObject({ refreshed: 0, failed: 0 });
     expect(bed.sandbox.countTokenRequests({ grantType: 'refresh_token' })).toBe(3);
     for (const user of ['u1', 'u2', 'u3']) {
       const token = await bed.ob.accounts.getAccessToken({ connection: 'demo', identifier: user });

@@ -10,9 +10,20 @@ export interface RefresherOptions {
   batchSize?: number;
 }
 
+
+export interface SweepResult {
+  refreshed: number;
+  failed: number;
+  /** Expired authorization links and OAuth transactions deleted. */
+  pruned: number;
+}
+
+/** Expired links and transactions are kept a while so a late visitor sees "expired", not "unknown". */
+const PRUNE_AFTER_MS = 24 * 3600 * 1000;
+
 export interface Refresher {
-  /** Runs one sweep now; resolves with how many accounts it refreshed. */
-  runOnce(): Promise<{ refreshed: number; failed: number }>;
+  /** Runs one sweep now: refreshes expiring tokens and deletes long-expired links and OAuth transactions. */
+  runOnce(): Promise<SweepResult>;
   stop(): Promise<void>;
 }
 
@@ -24,10 +35,10 @@ export function startRefresher(runtime: Runtime, coordinator: RefreshCoordinator
   const intervalMs = (options.intervalSeconds ?? 60) * 1000;
   const aheadMs = (options.aheadSeconds ?? 600) * 1000;
   const batchSize = options.batchSize ?? 50;
-  let running: Promise<{ refreshed: number; failed: number }> | undefined;
+  let running: Promise<SweepResult> | undefined;
   let stopped = false;
 
-  async function sweep(): Promise<{ refreshed: number; failed: number }> {
+  async function sweep(): Promise<SweepResult> {
     const now = runtime.now();
     const rows = await runtime.accountsRepo.listExpiring(now + aheadMs, now, batchSize);
     let refreshed = 0;
@@ -41,7 +52,8 @@ export function startRefresher(runtime: Runtime, coordinator: RefreshCoordinator
         failed++; // already recorded as an event and on the account
       }
     }
-    return { refreshed, failed };
+    const pruned = (await runtime.linksRepo.deleteExpired(now - PRUNE_AFTER_MS)) + (await runtime.transactionsRepo.deleteExpired(now - PRUNE_AFTER_MS));
+    return { refreshed, failed, pruned };
   }
 
   const runOnce = () => (running ??= sweep().finally(() => (running = undefined)));

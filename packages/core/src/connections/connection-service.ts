@@ -98,6 +98,8 @@ export function createConnectionService(runtime: Runtime) {
     /** Deletes the connection and every account connected through it. */
     async delete(name: string): Promise<{ deletedAccounts: number }> {
       await findRow(name);
+      await runtime.linksRepo.deleteByConnection(name);
+      await runtime.transactionsRepo.deleteByConnection(name);
       const deletedAccounts = await runtime.accountsRepo.deleteByConnection(name);
       await runtime.connectionsRepo.delete(name);
       providerCache.delete(name);

@@ -209,4 +209,35 @@ describeEachDialect('OAuth connect flow against the sandbox', (dialect) => {
     expect((await bed.sandbox.introspect(creds.accessToken)).active).toBe(false);
     await expectOnBehalfError(bed.ob.accounts.getCredentials({ connection: 'demo', identifier: 'user_1' }), 'ACCOUNT_REVOKED');
   });
+
+  it('deleting an account deletes its links; the refresher sweep prunes long-expired links and transactions', async () => {
+    const { link } = await bed.ob.accounts.authorizationLink({ connection: 'demo', identifier: 'user_1' });
+    await bed.begin(link); // an OAuth transaction exists now
+    await bed.ob.accounts.delete({ connection: 'demo', identifier: 'user_1' });
+    expect((await bed.ob.handler(new Request(link))).status).toBe(404);
+
+    const old = await bed.ob.accounts.authorizationLink({ connection: 'demo', identifier: 'user_2', expiresIn: 1 });
+    await bed.begin(old.link);
+    const later = Date.now() + 2 * 24 * 3600 * 1000;
+    const { openDatabase } = await import('../store/index.ts');
+    const store = openDatabase(bed.database.url);
+    const count = async () => {
+      const links = await store.db.selectFrom('onbehalf_authorization_links').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const txs = await store.db.selectFrom('onbehalf_oauth_transactions').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(links.n) + Number(txs.n);
+    };
+    expect(await count()).toBe(2);
+    const sweeper = await bed.reopen({ connections: [] });
+    const realNow = Date.now;
+    Date.now = () => later; // two days on: both are long expired
+    const refresher = sweeper.startRefresher({ intervalSeconds: 3600 });
+    try {
+      expect((await refresher.runOnce()).pruned).toBe(2);
+    } finally {
+      Date.now = realNow;
+      await refresher.stop();
+    }
+    expect(await count()).toBe(0);
+    await store.destroy();
+  });
 });

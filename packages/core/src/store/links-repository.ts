@@ -22,6 +22,9 @@ export function createLinksRepository(db: Kysely<Database>) {
     async deleteByAccount(accountId: string): Promise<void> {
       await db.deleteFrom(table).where('account_id', '=', accountId).execute();
     },
+    async deleteByConnection(connection: string): Promise<void> {
+      await db.deleteFrom(table).where('connection_name', '=', connection).execute();
+    },
   };
 }
 
