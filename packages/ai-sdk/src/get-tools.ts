@@ -1,6 +1,6 @@
 import { jsonSchema, tool, type JSONSchema7, type ToolSet } from 'ai';
-import { bindTool, listSpecs, type GetToolsOptions } from './bind-tool.ts';
-import type { ToolsApi } from './tools-api.ts';
+import { bindTool, selectToolSpecs, type GetToolsOptions } from '@onbehalf/core';
+import type { ToolsHost } from '@onbehalf/core';
 
 /**
  * onbehalf tools as an AI SDK ToolSet acting for `options.identifier`.
@@ -9,8 +9,8 @@ import type { ToolsApi } from './tools-api.ts';
  * itself, so a bad call comes back to the model as `{ error: 'TOOL_INPUT_INVALID', message }`
  * like every other recoverable failure, rather than as an AI SDK tool error.
  */
-export async function getTools(ob: ToolsApi, options: GetToolsOptions): Promise<ToolSet> {
-  const specs = await listSpecs(ob, options);
+export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise<ToolSet> {
+  const specs = await selectToolSpecs(ob, options);
   const tools: ToolSet = {};
   for (const spec of specs) {
     const run = bindTool(ob, spec, options);

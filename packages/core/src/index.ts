@@ -19,7 +19,8 @@ export type {
   ListAccountsOptions,
 } from './accounts/index.ts';
 export type { RotateKeysOptions, RotateKeysResult } from './vault/index.ts';
-export { defineTool } from './tools/index.ts';
+export { bindTool, defineTool, selectToolSpecs } from './tools/index.ts';
+export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';
 export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, ToolRequestOptions, ToolSpec } from './tools/index.ts';
 export type { AuthorizationLink, AuthorizationLinkOptions } from './accounts/authorization-links.ts';
 export type { AccessToken, RefreshSettings } from './accounts/refresh-coordinator.ts';

@@ -1,7 +1,7 @@
 import type { CallableTool, FunctionCall, FunctionDeclaration, Part, Tool } from '@google/genai';
-import { bindTool, listSpecs, type BoundTool, type GetToolsOptions } from './bind-tool.ts';
+import { bindTool, selectToolSpecs, type BoundTool, type GetToolsOptions } from '@onbehalf/core';
 import { toGeminiSchema } from './to-gemini-schema.ts';
-import type { ToolsApi } from './tools-api.ts';
+import type { ToolsHost } from '@onbehalf/core';
 
 export interface GenAITools {
   /** `[{ functionDeclarations }]`, ready for `config.tools`. */
@@ -21,8 +21,8 @@ export interface GenAITools {
  * onbehalf tools as Google GenAI function declarations acting for `options.identifier`, plus the
  * handler that executes the model's function calls.
  */
-export async function getTools(ob: ToolsApi, options: GetToolsOptions): Promise<GenAITools> {
-  const specs = await listSpecs(ob, options);
+export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise<GenAITools> {
+  const specs = await selectToolSpecs(ob, options);
   const bound = new Map<string, BoundTool>(specs.map((spec) => [spec.name, bindTool(ob, spec, options)]));
   const functionDeclarations = specs.map((spec): FunctionDeclaration => {
     const parameters = toGeminiSchema(spec.inputSchema);

@@ -1,6 +1,6 @@
 import type { ExecuteToolOptions } from '@onbehalf/core';
 import { z } from 'zod';
-import type { ToolsApi, ToolSpec } from './tools-api.ts';
+import type { ToolsHost, ToolSpec } from '@onbehalf/core';
 
 /** A stand-in for `ob.tools` with one tool, recording what the adapter asks of it. */
 export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknown>) {
@@ -15,7 +15,7 @@ export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknow
   };
   const listed: unknown[] = [];
   const executed: ExecuteToolOptions[] = [];
-  const ob: ToolsApi = {
+  const ob: ToolsHost = {
     tools: {
       list: async (options) => {
         listed.push(options);
@@ -25,7 +25,7 @@ export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknow
       execute: (async (options: ExecuteToolOptions) => {
         executed.push(options);
         return { data: await execute(options), executionId: `exec_${executed.length}` };
-      }) as ToolsApi['tools']['execute'],
+      }) as ToolsHost['tools']['execute'],
     },
   };
   return { ob, spec, listed, executed };

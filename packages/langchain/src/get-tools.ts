@@ -1,6 +1,6 @@
 import { tool, type StructuredTool } from '@langchain/core/tools';
-import { bindTool, listSpecs, type GetToolsOptions } from './bind-tool.ts';
-import type { ToolsApi } from './tools-api.ts';
+import { bindTool, selectToolSpecs, type GetToolsOptions } from '@onbehalf/core';
+import type { ToolsHost } from '@onbehalf/core';
 
 /**
  * onbehalf tools as LangChain StructuredTools acting for `options.identifier`.
@@ -10,8 +10,8 @@ import type { ToolsApi } from './tools-api.ts';
  * `{ error, message, … }` the agent can act on; the artifact keeps the raw outcome with the
  * execution id for the app.
  */
-export async function getTools(ob: ToolsApi, options: GetToolsOptions): Promise<StructuredTool[]> {
-  const specs = await listSpecs(ob, options);
+export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise<StructuredTool[]> {
+  const specs = await selectToolSpecs(ob, options);
   return specs.map((spec) => {
     const run = bindTool(ob, spec, options);
     return tool(

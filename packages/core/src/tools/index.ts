@@ -16,3 +16,5 @@ export type {
   ToolRequestOptions,
   ToolSpec,
 } from './tool-types.ts';
+export { bindTool, selectToolSpecs } from './bind-tool.ts';
+export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './bind-tool.ts';

@@ -1,8 +1,14 @@
-import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '@onbehalf/core';
-import type { ToolsApi, ToolSpec } from './tools-api.ts';
+import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
+import type { ToolsApi } from './create-tools.ts';
+import type { ToolSpec } from './tool-types.ts';
 
-// The same file sits in @onbehalf/langchain, @onbehalf/ai-sdk and @onbehalf/google-genai: what the
-// three adapters share (binding and the error policy), kept per package so each stays standalone.
+// What the agent adapters (@onbehalf/langchain, ai-sdk, google-genai) share: the identifier bound
+// when tools are made, and one policy for turning failures into something the model can act on.
+
+/** The part of `OnBehalf` an agent adapter needs: `ob.tools` alone. */
+export interface ToolsHost {
+  tools: Pick<ToolsApi, 'list' | 'execute'>;
+}
 
 export interface GetToolsOptions {
   /** The user (org, …) every tool acts for. Bound here; it never appears in a tool's input schema. */
@@ -35,7 +41,7 @@ export type ToolOutcome = { ok: true; data: unknown; executionId: string } | { o
 export type BoundTool = (input: unknown, signal?: AbortSignal) => Promise<ToolOutcome>;
 
 /** Lists the specs the options select; refuses to make tools that act for nobody. */
-export async function listSpecs(ob: ToolsApi, options: GetToolsOptions): Promise<ToolSpec[]> {
+export async function selectToolSpecs(ob: ToolsHost, options: GetToolsOptions): Promise<ToolSpec[]> {
   if (typeof options?.identifier !== 'string' || options.identifier === '') {
     throw new OnBehalfError('INVALID_INPUT', 'getTools needs the identifier of the user the tools act for.');
   }
@@ -47,7 +53,7 @@ export async function listSpecs(ob: ToolsApi, options: GetToolsOptions): Promise
   });
 }
 
-export function bindTool(ob: ToolsApi, spec: ToolSpec, options: GetToolsOptions): BoundTool {
+export function bindTool(ob: ToolsHost, spec: ToolSpec, options: GetToolsOptions): BoundTool {
   const { identifier, onAuthorizationRequired = 'return' } = options;
   return async (input, signal) => {
     try {
