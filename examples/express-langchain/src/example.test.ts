@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runHeadlessStory } from './headless-story.ts';
+import { runHeadlessStory } from '@onbehalf/demo-kit';
 import { startExample, type RunningExample } from './test-support.ts';
 
 describe('Express + LangChain example against the sandbox', () => {

@@ -2,8 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAssistant } from './assistant.ts';
 import { createDemoApp } from './app.ts';
-import { createEnvironment } from './environment.ts';
-import { runHeadlessStory } from './headless-story.ts';
+import { createEnvironment } from '@onbehalf/demo-kit';
+import { runHeadlessStory } from '@onbehalf/demo-kit';
 
 // `--headless` (or CI=true): run the whole story in this process, print it, exit.
 const headless = process.argv.includes('--headless') || process.env.CI === 'true';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAssistant } from './assistant.ts';
 import { createDemoApp } from './app.ts';
-import { createEnvironment, type Environment } from './environment.ts';
+import { createEnvironment, type Environment } from '@onbehalf/demo-kit';
 
 export interface RunningExample {
   url: string;
