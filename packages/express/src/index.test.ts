@@ -3,7 +3,7 @@ import express4 from 'express4';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onBehalfRouter, type OnBehalfRouterOptions } from './index.ts';
-import { BASE_URL, PREFIX, cookieHeader, createTestbed, csrfOf, pathOf } from './test-onbehalf.ts';
+import { BASE_URL, PREFIX, cookieHeader, createTestbed, csrfOf, pathOf } from '@onbehalf/e2e/adapter-testbed';
 
 type Testbed = Awaited<ReturnType<typeof createTestbed>>;
 type Parser = 'none' | 'urlencoded' | 'json';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
 import { startFakeGemini } from './test-gemini-server.ts';
-import { BASE_URL, createTestbed, type Testbed } from './test-support.ts';
+import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',

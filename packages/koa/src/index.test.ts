@@ -2,7 +2,7 @@ import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onBehalfMiddleware, type OnBehalfMiddlewareOptions } from './index.ts';
-import { BASE_URL, PREFIX, cookieHeader, createTestbed, csrfOf, pathOf } from './test-onbehalf.ts';
+import { BASE_URL, PREFIX, cookieHeader, createTestbed, csrfOf, pathOf } from '@onbehalf/e2e/adapter-testbed';
 
 type Testbed = Awaited<ReturnType<typeof createTestbed>>;
 

@@ -6,7 +6,7 @@ import { createAgent, createMiddleware } from 'langchain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
-import { BASE_URL, createTestbed, type Testbed } from './test-support.ts';
+import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',

@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toNextHandler, type NextHandlerOptions } from './index.ts';
-import { BASE_URL, cookieHeader, createTestbed, csrfOf, PREFIX } from './test-onbehalf.ts';
+import { BASE_URL, cookieHeader, createTestbed, csrfOf, PREFIX } from '@onbehalf/e2e/adapter-testbed';
 
 type Testbed = Awaited<ReturnType<typeof createTestbed>>;
 

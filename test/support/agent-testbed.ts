@@ -1,3 +1,4 @@
+// Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai).
 import { randomBytes } from 'node:crypto';
 import { createOnBehalf, type OnBehalf, type ToolDefinition } from '@onbehalf/core';
 import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';

@@ -1,3 +1,4 @@
+// Shared by the framework adapters' tests (@onbehalf/express, koa, next).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
