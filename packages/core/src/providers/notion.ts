@@ -17,5 +17,5 @@ export const notion = defineProvider({
     tokenRequestBody: 'json',
     authorizationParams: { owner: 'user' },
   },
-  api: { baseUrl: 'https://api.notion.com', headers: { 'notion-version': '2022-06-28' }, verify: { path: '/v1/users/me' } },
+  api: { baseUrl: 'https://api.notion.com', headers: { 'notion-version': '2025-09-03' }, verify: { path: '/v1/users/me' } },
 });
