@@ -41,6 +41,14 @@ export function createAuthorizationFlow(options: {
     return { connection, clientSecret, provider };
   }
 
+  /**
+   * A failed (re-)authorization is noted on an account that is not working anyway; an ACTIVE
+   * account keeps its credentials and a clean status when a second consent is declined.
+   */
+  async function recordFailure(account: AccountRow, reason: string): Promise<void> {
+    if (account.status !== 'ACTIVE') await runtime.accountsRepo.update(account.id, { status_reason: reason }, { status: account.status }, runtime.now());
+  }
+
   return {
     /** GET /authorize/:token for an OAuth connection: a new transaction and the provider URL. */
     async start(link: LinkRow, account: AccountRow): Promise<{ location: string; cookie: TransactionCookie }> {
@@ -112,7 +120,7 @@ export function createAuthorizationFlow(options: {
       if (providerError) {
         const code = providerError.replace(/[^a-z_]/gi, '').slice(0, 64) || 'error';
         const message = code === 'access_denied' ? 'Access was not granted.' : `The provider reported ${code}.`;
-        await runtime.accountsRepo.update(account.id, { status_reason: code }, {}, runtime.now());
+        await recordFailure(account, code);
         await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: code } });
         return { account: (await internals.findRow({ id: account.id })), returnTo: tx.return_to, error: { code, message }, clearCookie };
       }
@@ -134,7 +142,7 @@ export function createAuthorizationFlow(options: {
         });
       } catch (error) {
         const failure = toOAuthFailure(error, 'The code exchange', { connection: tx.connection_name, accountId: account.id });
-        await runtime.accountsRepo.update(account.id, { status_reason: failure.oauthError ?? failure.kind }, {}, runtime.now());
+        await recordFailure(account, failure.oauthError ?? failure.kind);
         await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: failure.oauthError ?? failure.kind } });
         throw failure;
       }

@@ -189,6 +189,12 @@ describeEachDialect('OAuth connect flow against the sandbox', (dialect) => {
     expect(callback.status).toBe(403);
     expect(await callback.text()).toContain('Access not granted');
     expect(await bed.ob.accounts.get({ connection: 'demo', identifier: 'user_1' })).toMatchObject({ status: 'PENDING', statusReason: 'access_denied' });
+
+    // Declining a second consent leaves a working account as it was.
+    await bed.connect((await bed.ob.accounts.authorizationLink({ connection: 'demo', identifier: 'user_1' })).link);
+    await remember();
+    await bed.connect((await bed.ob.accounts.authorizationLink({ connection: 'demo', identifier: 'user_1' })).link, { deny: true });
+    expect(await bed.ob.accounts.get({ connection: 'demo', identifier: 'user_1' })).toMatchObject({ status: 'ACTIVE', statusReason: null });
   });
 
   it('refuses a link for another signed-in identifier', async () => {
