@@ -20,7 +20,7 @@ export interface AuthenticatedFetch {
   redact(text: string): string;
 }
 
-const USER_AGENT = 'onbehalf (+https://github.com/onbehalf)';
+const USER_AGENT = 'onbehalf/0.1';
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
