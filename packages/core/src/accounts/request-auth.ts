@@ -35,7 +35,7 @@ export function createRequestAuth(options: { connections: ConnectionService; int
   async function build(ref: AccountRef, seenCredentials?: string | null): Promise<RequestAuth> {
     let row = await internals.findRow(ref);
     if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
-    const { connection } = await connections.resolve(row.connection_name);
+    const connection = await connections.get(row.connection_name);
     const provider = await internals.providerOf(row.connection_name);
     let stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });

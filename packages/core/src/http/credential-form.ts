@@ -9,7 +9,7 @@ import { isOnBehalfError, OnBehalfError } from '../errors.ts';
 import { authenticationFor, resolveApiBaseUrl } from '../providers/api-auth.ts';
 import type { Provider } from '../providers/provider-types.ts';
 import type { Runtime } from '../runtime.ts';
-import type { CredentialFormHandler, HandlerContext } from './handler.ts';
+import type { CredentialFormHandler } from './handler.ts';
 import { escapeHtml, htmlResponse, messagePage, renderPage, SAFE_HEADERS } from './html.ts';
 import { parseCookies, serializeCookie } from './transaction-cookie.ts';
 
@@ -79,7 +79,7 @@ ${fields}
 
   async function verify(provider: Provider, connectionName: string, stored: StoredCredentials): Promise<string | undefined> {
     if (!provider.api.verify || stored.type === 'oauth2') return undefined;
-    const { connection } = await connections.resolve(connectionName);
+    const connection = await connections.get(connectionName);
     const url = new URL(`${resolveApiBaseUrl(provider, connection.endpoints, stored.values)}${provider.api.verify.path}`);
     const { headers, query } = authenticationFor(provider, stored);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
@@ -98,19 +98,13 @@ ${fields}
   // The public path from baseUrl, not the one the app saw: a proxy may have rewritten the prefix.
   const formAction = (token: string) => `${new URL(runtime.baseUrl!).pathname.replace(/\/+$/, '')}/authorize/${encodeURIComponent(token)}`;
 
-  const providerOf = async (connectionName: string) => runtime.providers.get((await connections.get(connectionName)).provider);
-
   return {
-    async render(token, _request, context: HandlerContext) {
-      const { link } = await links.open(token, context);
-      const provider = await providerOf(link.connection_name);
+    async render({ token, link, provider }) {
       const csrf = await newCsrf(link.id);
       return page(provider, formAction(token), csrf.token, undefined, 200, csrf.cookie);
     },
 
-    async submit(token, request, context: HandlerContext) {
-      const { link } = await links.open(token, context);
-      const provider = await providerOf(link.connection_name);
+    async submit({ token, link, provider }, request) {
       const origin = request.headers.get('origin');
       if (origin && origin !== 'null' && origin !== new URL(runtime.baseUrl!).origin) {
         return messagePage('Request refused', 'This form can only be sent from its own page.', 'err', 403);

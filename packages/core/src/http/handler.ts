@@ -1,7 +1,10 @@
 import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
+import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
 import type { AuthorizationFlow } from '../oauth/authorization-flow.ts';
+import type { Provider } from '../providers/provider-types.ts';
 import type { Runtime } from '../runtime.ts';
+import type { LinkRow } from '../store/index.ts';
 import { messagePage, SAFE_HEADERS } from './html.ts';
 import { parseCookies, serializeCookie } from './transaction-cookie.ts';
 
@@ -13,9 +16,16 @@ export interface HandlerContext {
   identifier?: string | null;
 }
 
+/** The hosted form, given a link the handler has already opened (and so checked). */
 export interface CredentialFormHandler {
-  render(linkToken: string, request: Request, context: HandlerContext): Promise<Response>;
-  submit(linkToken: string, request: Request, context: HandlerContext): Promise<Response>;
+  render(target: FormTarget, request: Request): Promise<Response>;
+  submit(target: FormTarget, request: Request): Promise<Response>;
+}
+
+export interface FormTarget {
+  token: string;
+  link: LinkRow;
+  provider: Provider;
 }
 
 const ROUTE = /\/(authorize|callback)\/([^/]+)\/?$/;
@@ -44,11 +54,12 @@ const expiredCookie = (name: string, baseUrl: string) => serializeCookie({ name,
  */
 export function createHandler(options: {
   runtime: Runtime;
+  connections: ConnectionService;
   links: AuthorizationLinks;
   flow: AuthorizationFlow;
   credentialForm: CredentialFormHandler;
 }) {
-  const { runtime, links, flow, credentialForm } = options;
+  const { runtime, connections, links, flow, credentialForm } = options;
 
   function errorPage(error: unknown): Response {
     if (!isOnBehalfError(error)) {
@@ -70,19 +81,14 @@ export function createHandler(options: {
 
   async function authorize(token: string, request: Request, context: HandlerContext): Promise<Response> {
     const { link, account } = await links.open(token, context);
-    const provider = await runtimeProvider(link.connection_name);
+    const provider = await connections.providerOf(link.connection_name);
     if (provider.auth.type !== 'oauth2') {
-      return request.method === 'POST' ? credentialForm.submit(token, request, context) : credentialForm.render(token, request, context);
+      const target = { token, link, provider };
+      return request.method === 'POST' ? credentialForm.submit(target, request) : credentialForm.render(target, request);
     }
     if (request.method !== 'GET') return messagePage('Method not allowed', 'Use the link as it is.', 'err', 405);
     const { location, cookie } = await flow.start(link, account);
     return redirect(location, [serializeCookie(cookie, runtime.baseUrl!)]);
-  }
-
-  async function runtimeProvider(connectionName: string) {
-    const row = await runtime.connectionsRepo.find(connectionName);
-    if (!row) throw new OnBehalfError('CONNECTION_NOT_FOUND', 'This connection no longer exists.');
-    return runtime.providers.get(row.provider);
   }
 
   async function callback(connection: string, request: Request): Promise<Response> {
