@@ -6,3 +6,5 @@ export { createEnvironment } from './environment.ts';
 export type { Environment } from './environment.ts';
 export { runHeadlessStory } from './headless-story.ts';
 export type { StoryOptions, StoryResult } from './headless-story.ts';
+export { runExampleMain, serveExample } from './serve-example.ts';
+export type { MountExample, RunningExample } from './serve-example.ts';

@@ -1,31 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAssistant } from './assistant.ts';
-import { createDemoApp } from './app.ts';
-import { createEnvironment, type Environment } from '@onbehalf/demo-kit';
+import { serveExample, type RunningExample } from '@onbehalf/demo-kit';
+import { mountExample } from './mount.ts';
 
-export interface RunningExample {
-  url: string;
-  env: Environment;
-  server: Server;
-  stop(): Promise<void>;
-}
+export type { RunningExample };
 
 /** The example as main.ts starts it, on a free port, against the sandbox. */
-export async function startExample(user = 'demo-user'): Promise<RunningExample> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const env = await createEnvironment(url);
-  server.on('request', createDemoApp({ ob: env.ob, assistant: createAssistant(env.ob), user }).callback());
-  return {
-    url,
-    env,
-    server,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await env.close();
-    },
-  };
-}
+export const startExample = (user = 'demo-user'): Promise<RunningExample> => serveExample({ mount: mountExample, user, port: 0 });
