@@ -1,5 +1,5 @@
-/* The look of the other examples' page (examples/demo-kit/src/demo-page.ts). */
-body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2330}
+/** The examples' page style: inlined by demo-page.ts, rendered by the Next.js example's layout. */
+export const DEMO_CSS = `body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2330}
 header{background:#1d2330;color:#fff;padding:1rem 1.5rem}header h1{margin:0;font-size:1.2rem}header p{margin:.2rem 0 0;opacity:.8}
 main{max-width:60rem;margin:1.5rem auto;padding:0 1rem;display:grid;gap:1.5rem;grid-template-columns:1fr 1.4fr}
 @media (max-width:50rem){main{grid-template-columns:1fr}}
@@ -15,3 +15,4 @@ form{display:flex;gap:.5rem}input{flex:1;font:inherit;padding:.45rem .6rem;borde
 .model{display:inline-block;margin-top:.35rem;font-size:.8rem;background:#fff3;padding:.1rem .5rem;border-radius:4px}
 #notice{margin:0 0 .75rem}
 button:disabled{opacity:.6;cursor:default}
+`;
