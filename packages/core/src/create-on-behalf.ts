@@ -1,21 +1,17 @@
-import { createAccountService } from './accounts/index.ts';
-import { createAccountsApi, type AccountsApi } from './accounts/accounts-api.ts';
-import { createAuthorizationLinks } from './accounts/authorization-links.ts';
-import { startRefresher, type Refresher, type RefresherOptions } from './accounts/proactive-refresher.ts';
-import { createRefreshCoordinator, type RefreshSettings } from './accounts/refresh-coordinator.ts';
-import { createRequestAuth } from './accounts/request-auth.ts';
-import type { AccountRef } from './accounts/account-types.ts';
-import { createCredentialForm } from './http/credential-form.ts';
-import { createHandler, type HandlerContext } from './http/handler.ts';
-import { createAuthorizationFlow } from './oauth/authorization-flow.ts';
-import { createOAuthClients } from './oauth/oauth-configuration.ts';
+import { createAccountService, type AccountRef } from './accounts/index.ts';
+import { createRequestAuth } from './api-client/index.ts';
+import { builtInProviders, builtInTools } from './catalog/index.ts';
 import { createConnectionService, type ConnectionInput, type ConnectionService } from './connections/index.ts';
 import { OnBehalfError } from './errors.ts';
 import { EventBus, type EventName, type Listener } from './events.ts';
+import { createCredentialForm, createHandler, type HandlerContext } from './http/index.ts';
+import { createAuthorizationLinks } from './links/index.ts';
 import { consoleLogger, type Logger } from './logger.ts';
+import { createAuthorizationFlow, createOAuthClients } from './oauth/index.ts';
 import { createProviderRegistry, type Provider, type ProviderRegistry } from './providers/index.ts';
+import { createAccountsApi, rotateKeys, type AccountsApi, type RotateKeysOptions, type RotateKeysResult } from './public-api/index.ts';
+import { createRefreshCoordinator, startRefresher, type Refresher, type RefresherOptions, type RefreshSettings } from './refresh/index.ts';
 import type { Runtime } from './runtime.ts';
-import { builtInTools, createToolRegistry, createTools, type ExecuteToolOptions, type ListToolsOptions, type ToolDefinition, type ToolExecutionResult, type ToolSpec } from './tools/index.ts';
 import {
   createAccountsRepository,
   createAuditRepository,
@@ -26,7 +22,8 @@ import {
   openDatabase,
   type DatabaseOption,
 } from './store/index.ts';
-import { createKeyring, createVault, rotateKeys, type KeyringOptions, type RotateKeysOptions, type RotateKeysResult } from './vault/index.ts';
+import { createToolRegistry, createTools, type ExecuteToolOptions, type ListToolsOptions, type ToolDefinition, type ToolExecutionResult, type ToolSpec } from './tools/index.ts';
+import { createKeyring, createVault, type KeyringOptions } from './vault/index.ts';
 
 export interface OnBehalfOptions extends KeyringOptions {
   /** 'sqlite:./onbehalf.db' (default, or ONBEHALF_DATABASE_URL), ':memory:', 'postgres://…', or { kysely }. */
@@ -108,7 +105,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     transactionsRepo: createTransactionsRepository(store.db),
     audit: createAuditRepository(store.db),
     vault,
-    providers: createProviderRegistry(options.providers ?? []),
+    providers: createProviderRegistry(builtInProviders, options.providers ?? []),
     events: new EventBus(logger),
     logger,
     baseUrl: normalizeBaseUrl(options.baseUrl ?? process.env.ONBEHALF_BASE_URL),

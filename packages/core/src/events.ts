@@ -1,4 +1,4 @@
-import type { AccountStatus } from './accounts/account-status.ts';
+import type { AccountStatus } from './account-status.ts';
 import type { Logger } from './logger.ts';
 
 /** Every event carries ids and statuses only: never a token, secret, code or payload. */

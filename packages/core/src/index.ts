@@ -4,8 +4,23 @@ export { AuthorizationRequiredError, ERROR_STATUS, OnBehalfError, isOnBehalfErro
 export type { ErrorCode, OnBehalfErrorOptions } from './errors.ts';
 export type { EventName, Listener, OnBehalfEvents } from './events.ts';
 export type { Logger } from './logger.ts';
-export { builtInProviders, defineProvider } from './providers/index.ts';
-export type * from './providers/provider-types.ts';
+export { builtInProviders, builtInToolkits, builtInTools } from './catalog/index.ts';
+export { defineProvider } from './providers/index.ts';
+export type {
+  ApiKeyAuth,
+  AuthType,
+  BasicAuth,
+  BearerAuth,
+  CredentialField,
+  NormalizedTokenResponse,
+  OAuth2Auth,
+  Provider,
+  ProviderApi,
+  ProviderAuth,
+  ProviderDefinition,
+  ProviderErrorInfo,
+  ProviderRegistry,
+} from './providers/index.ts';
 export type { Connection, ConnectionEndpoints, ConnectionInput } from './connections/index.ts';
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';
 export type {
@@ -18,11 +33,12 @@ export type {
   IdentifierType,
   ListAccountsOptions,
 } from './accounts/index.ts';
-export type { RotateKeysOptions, RotateKeysResult } from './vault/index.ts';
-export { bindTool, defineTool, selectToolSpecs } from './tools/index.ts';
+export type { RotateKeysOptions, RotateKeysResult } from './public-api/index.ts';
+export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';
+export * as toolKit from './tools/kit/index.ts';
 export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';
-export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, ToolRequestOptions, ToolSpec } from './tools/index.ts';
-export type { AuthorizationLink, AuthorizationLinkOptions } from './accounts/authorization-links.ts';
-export type { AccessToken, RefreshSettings } from './accounts/refresh-coordinator.ts';
-export type { Refresher, RefresherOptions, SweepResult } from './accounts/proactive-refresher.ts';
-export type { HandlerContext } from './http/handler.ts';
+export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, Toolkit, ToolkitDefinition, ToolRequestOptions, ToolSpec } from './tools/index.ts';
+export type { AuthorizationLink, AuthorizationLinkOptions } from './links/index.ts';
+export type { AccessToken, RefreshSettings } from './refresh/index.ts';
+export type { Refresher, RefresherOptions, SweepResult } from './refresh/index.ts';
+export type { HandlerContext } from './http/index.ts';

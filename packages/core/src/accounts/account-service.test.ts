@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AuthorizationRequiredError } from '../errors.ts';
 import type { OnBehalfEvents } from '../events.ts';
-import { describeEachDialect } from '../test-support/databases.ts';
-import { expectOnBehalfError } from '../test-support/expect-error.ts';
-import { createTestOnBehalf, type TestOnBehalf } from '../test-support/test-on-behalf.ts';
+import { describeEachDialect } from '../../test/support/databases.ts';
+import { expectOnBehalfError } from '../../test/support/expect-error.ts';
+import { createTestOnBehalf, type TestOnBehalf } from '../../test/support/test-on-behalf.ts';
 
 describeEachDialect('accounts', (dialect) => {
   let t: TestOnBehalf;

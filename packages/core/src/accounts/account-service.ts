@@ -1,9 +1,9 @@
 import type { ConnectionService } from '../connections/index.ts';
 import { AuthorizationRequiredError, OnBehalfError } from '../errors.ts';
-import type { Provider } from '../providers/provider-types.ts';
+import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
-import { canTransition, IDENTIFIER_TYPES, isAccountStatus, type AccountStatus, type IdentifierType } from './account-status.ts';
+import { canTransition, IDENTIFIER_TYPES, isAccountStatus, type AccountStatus, type IdentifierType } from '../account-status.ts';
 import type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
 import { toCredentials, validateCredentialValues } from './credential-fields.ts';
 

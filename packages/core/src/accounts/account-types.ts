@@ -1,5 +1,5 @@
-import type { AuthType } from '../providers/provider-types.ts';
-import type { AccountStatus, IdentifierType } from './account-status.ts';
+import type { AuthType } from '../providers/index.ts';
+import type { AccountStatus, IdentifierType } from '../account-status.ts';
 
 /** A connected account as the app sees it: everything but the credentials. */
 export interface ConnectedAccount {

@@ -1,5 +1,5 @@
 import { OnBehalfError } from '../errors.ts';
-import type { CredentialField, Provider } from '../providers/provider-types.ts';
+import type { CredentialField, Provider } from '../providers/index.ts';
 import type { Credentials, StoredCredentials } from './account-types.ts';
 
 const DEFAULT_FIELDS: Record<'api_key' | 'basic' | 'bearer', CredentialField[]> = {

@@ -1,6 +1,6 @@
 export { createAccountService, unusableAccountError } from './account-service.ts';
 export type { AccountInternals, AccountService, GetOrCreateOptions, ListAccountsOptions } from './account-service.ts';
-export { ACCOUNT_STATUSES, IDENTIFIER_TYPES, canTransition, isAccountStatus } from './account-status.ts';
-export type { AccountStatus, IdentifierType } from './account-status.ts';
+export { ACCOUNT_STATUSES, IDENTIFIER_TYPES, canTransition, isAccountStatus } from '../account-status.ts';
+export type { AccountStatus, IdentifierType } from '../account-status.ts';
 export type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
-export { credentialFields, validateCredentialValues } from './credential-fields.ts';
+export { credentialFields, toCredentials, validateCredentialValues } from './credential-fields.ts';

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createTestDatabase, describeEachDialect, testKey, type TestDatabase } from '../test-support/databases.ts';
+import { createTestDatabase, describeEachDialect, testKey, type TestDatabase } from '../../test/support/databases.ts';
 import { createOnBehalf } from '../create-on-behalf.ts';
 import { silentLogger } from '../logger.ts';
 
 const run = promisify(execFile);
-const child = fileURLToPath(new URL('../test-support/concurrent-get-or-create.ts', import.meta.url));
+const child = fileURLToPath(new URL('../../test/support/concurrent-get-or-create.ts', import.meta.url));
 
 describeEachDialect('several processes', (dialect) => {
   let database: TestDatabase;

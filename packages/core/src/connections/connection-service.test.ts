@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { OnBehalfError } from '../errors.ts';
-import { describeEachDialect } from '../test-support/databases.ts';
-import { createTestOnBehalf, type TestOnBehalf } from '../test-support/test-on-behalf.ts';
+import { describeEachDialect } from '../../test/support/databases.ts';
+import { createTestOnBehalf, type TestOnBehalf } from '../../test/support/test-on-behalf.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

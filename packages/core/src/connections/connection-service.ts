@@ -1,5 +1,5 @@
 import { OnBehalfError } from '../errors.ts';
-import type { Provider } from '../providers/provider-types.ts';
+import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { newId, type ConnectionRow } from '../store/index.ts';
 import type { Connection, ConnectionEndpoints, ConnectionInput } from './connection-types.ts';

@@ -1,4 +1,4 @@
-import type { AuthType } from '../providers/provider-types.ts';
+import type { AuthType } from '../providers/index.ts';
 
 /**
  * Endpoint overrides for one connection: point a catalog provider at a sandbox, a proxy, a

@@ -1,17 +1,17 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sealData, unsealData } from 'iron-session';
-import type { AccountService } from '../accounts/account-service.ts';
-import type { StoredCredentials } from '../accounts/account-types.ts';
-import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
-import { credentialFields, validateCredentialValues } from '../accounts/credential-fields.ts';
+import type { AccountService } from '../accounts/index.ts';
+import type { StoredCredentials } from '../accounts/index.ts';
+import type { AuthorizationLinks } from '../links/index.ts';
+import { credentialFields, validateCredentialValues } from '../accounts/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
-import { authenticationFor, resolveApiBaseUrl } from '../providers/api-auth.ts';
-import type { Provider } from '../providers/provider-types.ts';
+import { authenticationFor, resolveApiBaseUrl } from '../api-client/index.ts';
+import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { CredentialFormHandler } from './handler.ts';
 import { escapeHtml, htmlResponse, messagePage, renderPage, SAFE_HEADERS } from './html.ts';
-import { parseCookies, serializeCookie } from './transaction-cookie.ts';
+import { parseCookies, serializeCookie } from '../oauth/index.ts';
 
 const FORM_TTL_SECONDS = 15 * 60;
 const MAX_BODY_BYTES = 16 * 1024;

@@ -1,12 +1,12 @@
-import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
+import type { AuthorizationLinks } from '../links/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
-import type { AuthorizationFlow } from '../oauth/authorization-flow.ts';
-import type { Provider } from '../providers/provider-types.ts';
+import type { AuthorizationFlow } from '../oauth/index.ts';
+import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { LinkRow } from '../store/index.ts';
 import { messagePage, SAFE_HEADERS } from './html.ts';
-import { parseCookies, serializeCookie } from './transaction-cookie.ts';
+import { parseCookies, serializeCookie } from '../oauth/index.ts';
 
 export interface HandlerContext {
   /**

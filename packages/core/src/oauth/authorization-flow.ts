@@ -1,10 +1,10 @@
 import * as client from 'openid-client';
-import type { AccountInternals } from '../accounts/account-service.ts';
-import type { AuthorizationLinks } from '../accounts/authorization-links.ts';
-import { requireBaseUrl } from '../accounts/authorization-links.ts';
+import type { AccountInternals } from '../accounts/index.ts';
+import type { AuthorizationLinks } from '../links/index.ts';
+import { requireBaseUrl } from '../links/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
-import { readTransactionCookie, sealTransactionCookie, transactionCookieName, type TransactionCookie } from '../http/transaction-cookie.ts';
+import { readTransactionCookie, sealTransactionCookie, transactionCookieName, type TransactionCookie } from './transaction-cookie.ts';
 import type { Runtime } from '../runtime.ts';
 import { hashToken, newId, type AccountRow, type LinkRow, type TransactionRow, type TransactionsRepository } from '../store/index.ts';
 import type { OAuthClients } from './oauth-configuration.ts';

@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import type { Connection } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
-import type { OAuth2Auth, Provider } from '../providers/provider-types.ts';
+import type { OAuth2Auth, Provider } from '../providers/index.ts';
 import { toOAuthFailure } from './oauth-errors.ts';
 import { normalizingFetch } from './token-response.ts';
 

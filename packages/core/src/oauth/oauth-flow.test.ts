@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { EventName } from '../events.ts';
-import { describeEachDialect } from '../test-support/databases.ts';
-import { expectOnBehalfError } from '../test-support/expect-error.ts';
-import { BASE_URL, createOAuthTestbed, type OAuthTestbed } from '../test-support/oauth-testbed.ts';
+import { describeEachDialect } from '../../test/support/databases.ts';
+import { expectOnBehalfError } from '../../test/support/expect-error.ts';
+import { BASE_URL, createOAuthTestbed, type OAuthTestbed } from '../../test/support/oauth-testbed.ts';
 
 const EVENTS: EventName[] = ['account.created', 'account.status_changed', 'account.authorized', 'token.refreshed', 'token.refresh_failed'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

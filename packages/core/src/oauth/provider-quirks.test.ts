@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOnBehalf, type TestOnBehalf } from '../test-support/test-on-behalf.ts';
+import { createTestOnBehalf, type TestOnBehalf } from '../../test/support/test-on-behalf.ts';
 
 /**
  * Local stand-ins for provider token endpoints that answer exactly as the providers document

@@ -1,4 +1,4 @@
-import type { StoredCredentials } from '../accounts/account-types.ts';
+import type { StoredCredentials } from '../accounts/index.ts';
 
 interface TokenEndpointResponse {
   access_token: string;

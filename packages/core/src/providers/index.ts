@@ -1,5 +1,5 @@
 export { defineProvider } from './define-provider.ts';
-export { builtInProviders, createProviderRegistry } from './registry.ts';
-export type { ProviderRegistry } from './registry.ts';
+export { createProviderRegistry } from './provider-registry.ts';
+export type { ProviderRegistry } from './provider-registry.ts';
+export { oauthStyleErrorInfo, providerErrorInfo } from './provider-error-info.ts';
 export type * from './provider-types.ts';
-export { authenticationFor, resolveApiBaseUrl } from './api-auth.ts';

@@ -75,10 +75,21 @@ export interface BearerAuth {
 export type ProviderAuth = OAuth2Auth | ApiKeyAuth | BasicAuth | BearerAuth;
 export type AuthType = ProviderAuth['type'];
 
+/** What a provider's error body says, for PROVIDER_API_ERROR: its own message and error code. */
+export interface ProviderErrorInfo {
+  message?: string;
+  code?: string;
+}
+
 export interface ProviderApi {
   /** May contain `{field}` placeholders filled from the account's credential fields (e.g. `{subdomain}`). */
   baseUrl: string;
   headers?: Record<string, string>;
+  /**
+   * Reads the provider's error body shape (`{ ok: false, error }`, `{ object: 'error', code, message }`…).
+   * Default: `{ message }`, `{ code }` and OAuth-style `{ error, error_description }`.
+   */
+  parseError?: (body: unknown) => ProviderErrorInfo;
   /** A cheap authenticated request that proves the credentials work (used by the hosted form). */
   verify?: { method?: string; path: string };
 }

@@ -1,11 +1,11 @@
-import type { AccountsApi } from '../accounts/accounts-api.ts';
-import type { AccountRef, ConnectedAccount } from '../accounts/account-types.ts';
-import type { ResolveRequestAuth } from '../accounts/request-auth.ts';
+import type { AccountsApi } from '../public-api/index.ts';
+import type { AccountRef, ConnectedAccount } from '../accounts/index.ts';
+import type { ResolveRequestAuth } from '../api-client/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { newId } from '../store/index.ts';
-import { createAuthenticatedFetch, type AuthenticatedFetchOptions } from './authenticated-fetch.ts';
+import { createAuthenticatedFetch, type AuthenticatedFetchOptions } from '../api-client/index.ts';
 import { createToolContext } from './tool-context.ts';
 import type { ListedTool, ToolRegistry } from './tool-registry.ts';
 import type { ExecuteToolOptions, ListToolsOptions, ToolExecutionResult, ToolSpec } from './tool-types.ts';

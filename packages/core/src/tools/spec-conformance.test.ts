@@ -4,12 +4,11 @@ import type { CreatePageParameters, SearchParameters } from '@notionhq/client';
 import { createMockApis } from '@onbehalf/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedAccount } from '../accounts/account-types.ts';
-import type { RequestAuth } from '../accounts/request-auth.ts';
-import { builtInProviders } from '../providers/index.ts';
+import type { RequestAuth } from '../api-client/request-auth.ts';
 import type { Provider } from '../providers/provider-types.ts';
-import { createAuthenticatedFetch } from './authenticated-fetch.ts';
-import { builtInTools } from './built-in/index.ts';
-import { NOTION_TOOLS_VERSION, notionCreatePageBody, notionSearchBody } from './built-in/notion.ts';
+import { createAuthenticatedFetch } from '../api-client/authenticated-fetch.ts';
+import { builtInProviders, builtInTools } from '../catalog/index.ts';
+import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionCreatePageBody, notionSearchBody } from '../catalog/notion/index.ts';
 import { checkRequestAgainstSpec, type SpecName } from './spec-check/index.ts';
 import { createToolContext } from './tool-context.ts';
 

@@ -1,8 +1,8 @@
-import type { ConnectedAccount } from '../accounts/account-types.ts';
+import type { ConnectedAccount } from '../accounts/index.ts';
 import { OnBehalfError } from '../errors.ts';
-import type { Provider } from '../providers/provider-types.ts';
-import type { AuthenticatedFetch } from './authenticated-fetch.ts';
-import { providerApiError } from './provider-api-error.ts';
+import type { Provider } from '../providers/index.ts';
+import type { AuthenticatedFetch } from '../api-client/index.ts';
+import { providerApiError } from '../api-client/index.ts';
 import type { QueryValue, ToolContext, ToolRequestOptions } from './tool-types.ts';
 
 /** `path?a=1` + `{ b: ['x', 'y'] }` → `path?a=1&b=x&b=y`; undefined and null values are left out. */

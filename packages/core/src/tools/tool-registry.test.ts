@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Connection } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
-import { builtInTools } from './built-in/index.ts';
+import { builtInTools } from '../catalog/index.ts';
 import { defineTool, toolInputSchema } from './define-tool.ts';
 import { createToolRegistry } from './tool-registry.ts';
 

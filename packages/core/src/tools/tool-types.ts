@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ConnectedAccount } from '../accounts/account-types.ts';
-import type { Provider } from '../providers/provider-types.ts';
+import type { ConnectedAccount } from '../accounts/index.ts';
+import type { Provider } from '../providers/index.ts';
 
 /** Query values a tool may pass; arrays repeat the parameter (`?a=1&a=2`), undefined/null are left out. */
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AuthorizationRequiredError, OnBehalfError } from '../errors.ts';
 import type { OnBehalfEvents } from '../events.ts';
 import { createAuditRepository, openDatabase } from '../store/index.ts';
-import { describeEachDialect } from '../test-support/databases.ts';
-import { expectOnBehalfError } from '../test-support/expect-error.ts';
+import { describeEachDialect } from '../../test/support/databases.ts';
+import { expectOnBehalfError } from '../../test/support/expect-error.ts';
 import { defineTool } from './define-tool.ts';
-import { createToolsTestbed, type ToolsTestbed } from './test-support/tools-testbed.ts';
+import { createToolsTestbed, type ToolsTestbed } from '../../test/support/tools-testbed.ts';
 
 /**
  * ob.tools and ob.fetch end to end: real connections made through the sandbox's authorization

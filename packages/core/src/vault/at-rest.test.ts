@@ -1,8 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachDialect, testKey } from '../test-support/databases.ts';
-import { expectOnBehalfError } from '../test-support/expect-error.ts';
-import { createTestOnBehalf, type TestOnBehalf } from '../test-support/test-on-behalf.ts';
+import { describeEachDialect, testKey } from '../../test/support/databases.ts';
+import { expectOnBehalfError } from '../../test/support/expect-error.ts';
+import { createTestOnBehalf, type TestOnBehalf } from '../../test/support/test-on-behalf.ts';
 
 const SECRETS = {
   clientSecret: 'CLIENT-SECRET-7f3a9c',

@@ -2,5 +2,5 @@ export { createKeyring, keyFingerprint } from './keyring.ts';
 export type { Keyring, KeyringOptions } from './keyring.ts';
 export { createVault } from './envelope.ts';
 export type { EnvelopeContext, Vault } from './envelope.ts';
-export { rotateKeys } from './rotate-keys.ts';
-export type { RotateKeysOptions, RotateKeysResult } from './rotate-keys.ts';
+export { rotateKeys } from '../public-api/index.ts';
+export type { RotateKeysOptions, RotateKeysResult } from '../public-api/index.ts';

@@ -1,0 +1,54 @@
+import { OnBehalfError } from '../errors.ts';
+import { providerErrorInfo, type Provider } from '../providers/index.ts';
+
+const MAX_BODY_READ = 64 * 1024;
+
+/** Reads at most 64 KiB of an error answer as JSON; anything else (an HTML page) yields undefined. */
+async function readErrorBody(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/json/i.test(type)) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  try {
+    const text = await response.text();
+    return JSON.parse(text.length > MAX_BODY_READ ? text.slice(0, MAX_BODY_READ) : text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `PROVIDER_API_ERROR` for a non-2xx answer, read with the provider's own error parser: the status, the method and path (never the query,
+ * which may carry an API key) and the provider's own message and code — not the body.
+ */
+export async function providerApiError(options: {
+  provider: Provider;
+  response: Response;
+  method: string;
+  url: URL;
+  redact?: (text: string) => string;
+}): Promise<OnBehalfError> {
+  const { provider, response, method, url } = options;
+  const info = providerErrorInfo(provider, await readErrorBody(response));
+  return providerError({ provider, status: response.status, method, path: url.pathname, ...info, redact: options.redact });
+}
+
+export function providerError(options: {
+  provider: Provider;
+  status: number;
+  method: string;
+  path: string;
+  message?: string;
+  code?: string;
+  redact?: ((text: string) => string) | undefined;
+}): OnBehalfError {
+  const { provider, status, method, path, code } = options;
+  const redact = options.redact ?? ((text: string) => text);
+  const said = [options.message, code && code !== options.message ? `(${code})` : undefined].filter(Boolean).join(' ');
+  const message = redact(`The ${provider.name} API answered ${status} to ${method} ${path}${said ? `: ${said}` : ''}.`);
+  return new OnBehalfError('PROVIDER_API_ERROR', message, {
+    retryable: status === 429 || status >= 500,
+    details: { provider: provider.id, status, method, path, ...(code ? { providerCode: redact(code) } : {}), ...(options.message ? { providerMessage: redact(options.message) } : {}) },
+  });
+}

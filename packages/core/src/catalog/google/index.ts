@@ -1,0 +1,2 @@
+export { googleApiErrorInfo } from './google-api-error.ts';
+export { googleOAuth } from './google-oauth.ts';

@@ -1,0 +1,28 @@
+import type { Provider } from '../providers/index.ts';
+import type { ToolDefinition, Toolkit } from '../tools/index.ts';
+import { githubToolkit } from './github/index.ts';
+import { gmailToolkit } from './gmail/index.ts';
+import { googleCalendarToolkit } from './google_calendar/index.ts';
+import { googleDriveToolkit } from './google_drive/index.ts';
+import { jiraToolkit } from './jira/index.ts';
+import { linearToolkit } from './linear/index.ts';
+import { notionToolkit } from './notion/index.ts';
+import { slackToolkit } from './slack/index.ts';
+import { vercelToolkit } from './vercel/index.ts';
+
+/** The built-in catalog, one toolkit per provider folder; everything else is derived from this list. */
+export const builtInToolkits: readonly Toolkit[] = [
+  gmailToolkit,
+  googleCalendarToolkit,
+  googleDriveToolkit,
+  slackToolkit,
+  githubToolkit,
+  notionToolkit,
+  jiraToolkit,
+  vercelToolkit,
+  linearToolkit,
+];
+
+export const builtInProviders: readonly Provider[] = builtInToolkits.map((toolkit) => toolkit.provider);
+
+export const builtInTools: readonly ToolDefinition[] = builtInToolkits.flatMap((toolkit) => toolkit.tools);

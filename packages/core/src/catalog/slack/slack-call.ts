@@ -1,0 +1,20 @@
+import { providerError } from '../../api-client/index.ts';
+import type { ToolContext, ToolRequestOptions } from '../../tools/index.ts';
+
+export interface SlackAnswer {
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * Slack answers most failures with HTTP 200 and `{ ok: false, error }`; those become
+ * PROVIDER_API_ERROR with Slack's error code, like any other provider error.
+ */
+export async function slackCall<T extends SlackAnswer>(ctx: ToolContext, method: string, options: ToolRequestOptions): Promise<T> {
+  const answer = await ctx.request<T>(`/${method}`, options);
+  if (!answer?.ok) {
+    const code = answer?.error ?? 'unknown_error';
+    throw providerError({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, message: code, code });
+  }
+  return answer;
+}

@@ -1,0 +1,10 @@
+import { defineProvider } from '../../providers/index.ts';
+
+/** Vercel access tokens are plain bearer tokens. */
+export const vercel = defineProvider({
+  id: 'vercel',
+  name: 'Vercel',
+  docsUrl: 'https://vercel.com/docs/rest-api#creating-an-access-token',
+  auth: { type: 'bearer', fields: [{ name: 'token', label: 'Vercel access token', required: true, secret: true }] },
+  api: { baseUrl: 'https://api.vercel.com', verify: { path: '/v2/user' } },
+});

@@ -1,0 +1,91 @@
+import { OnBehalfError } from '../errors.ts';
+import { resolveReturnTo } from './return-to.ts';
+import type { Runtime } from '../runtime.ts';
+import { hashToken, newId, newSecretToken, type LinkRow, type LinksRepository } from '../store/index.ts';
+import type { AccountInternals, AccountService } from '../accounts/index.ts';
+import type { IdentifierType } from '../account-status.ts';
+import type { AccountRow } from '../store/index.ts';
+
+export interface AuthorizationLinkOptions {
+  connection: string;
+  identifier: string;
+  identifierType?: IdentifierType;
+  /** Where to send the person afterwards; must be on the same origin as baseUrl. */
+  returnTo?: string;
+  /** Extra scopes for this authorization, on top of the connection's. */
+  scopes?: string[];
+  /** Seconds the link stays valid. Default 900 (15 minutes), at most 7 days. */
+  expiresIn?: number;
+}
+
+export interface AuthorizationLink {
+  link: string;
+  expiresAt: Date;
+}
+
+const DEFAULT_EXPIRES_IN = 15 * 60;
+const MAX_EXPIRES_IN = 7 * 24 * 3600;
+
+export function requireBaseUrl(runtime: Runtime): string {
+  if (!runtime.baseUrl) {
+    throw new OnBehalfError('CONFIGURATION_ERROR', 'baseUrl is not set: authorization links and OAuth callbacks need the public URL where the handler is mounted.');
+  }
+  return runtime.baseUrl;
+}
+
+/** One-time links that send a person through consent for one (connection, identifier). */
+export function createAuthorizationLinks(runtime: Runtime, accounts: AccountService, internals: AccountInternals, links: LinksRepository) {
+  return {
+    async create(options: AuthorizationLinkOptions): Promise<AuthorizationLink> {
+      const baseUrl = requireBaseUrl(runtime);
+      const expiresIn = options.expiresIn ?? DEFAULT_EXPIRES_IN;
+      if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN) {
+        throw new OnBehalfError('INVALID_INPUT', `expiresIn must be between 1 and ${MAX_EXPIRES_IN} seconds.`);
+      }
+      if (options.scopes !== undefined && (!Array.isArray(options.scopes) || options.scopes.some((s) => typeof s !== 'string' || /\s/.test(s)))) {
+        throw new OnBehalfError('INVALID_INPUT', 'scopes must be an array of scope strings.');
+      }
+      const returnTo = resolveReturnTo(options.returnTo, baseUrl);
+      const account = await accounts.getOrCreate(options);
+      const token = newSecretToken();
+      const now = runtime.now();
+      const expiresAt = now + Math.round(expiresIn * 1000);
+      await links.insert({
+        id: newId('lnk'),
+        token_hash: hashToken(token),
+        account_id: account.id,
+        connection_name: account.connection,
+        identifier: account.identifier,
+        return_to: returnTo,
+        scopes: options.scopes ? JSON.stringify(options.scopes) : null,
+        expires_at: expiresAt,
+        used_at: null,
+        created_at: now,
+      });
+      return { link: `${baseUrl}/authorize/${token}`, expiresAt: new Date(expiresAt) };
+    },
+
+    /**
+     * The link behind a token, if it may still be used: known, unexpired, not yet used for a
+     * completed authorization, bound to the signed-in identifier when the app says who that is.
+     */
+    async open(token: string, signedIn: { identifier?: string | null }): Promise<{ link: LinkRow; account: AccountRow }> {
+      const link = typeof token === 'string' && token.length >= 32 ? await links.findByHash(hashToken(token)) : undefined;
+      if (!link) throw new OnBehalfError('LINK_NOT_FOUND', 'This authorization link is not valid.');
+      if (link.used_at !== null) throw new OnBehalfError('LINK_USED', 'This authorization link has already been used. Ask for a new one.');
+      if (Number(link.expires_at) <= runtime.now()) throw new OnBehalfError('LINK_EXPIRED', 'This authorization link has expired. Ask for a new one.');
+      if ('identifier' in signedIn && signedIn.identifier !== undefined && signedIn.identifier !== link.identifier) {
+        throw new OnBehalfError('IDENTIFIER_MISMATCH', 'This link was made for another user. Sign in as that user, or ask for a link of your own.', {
+          details: { connection: link.connection_name },
+        });
+      }
+      const account = await internals.findRow({ id: link.account_id });
+      if (account.status === 'SUSPENDED') throw new OnBehalfError('ACCOUNT_SUSPENDED', 'This account is suspended and cannot be connected right now.');
+      return { link, account };
+    },
+
+    markUsed: (linkId: string) => links.markUsed(linkId, runtime.now()),
+  };
+}
+
+export type AuthorizationLinks = ReturnType<typeof createAuthorizationLinks>;

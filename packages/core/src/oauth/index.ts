@@ -1,0 +1,11 @@
+export { createAuthorizationFlow } from './authorization-flow.ts';
+export type { AuthorizationFlow, CallbackResult } from './authorization-flow.ts';
+export { createOAuthClients } from './oauth-configuration.ts';
+export type { OAuthClient, OAuthClients, OAuthTarget } from './oauth-configuration.ts';
+export { OAuthFailure, scrub, toOAuthFailure } from './oauth-errors.ts';
+export type { OAuthFailureKind } from './oauth-errors.ts';
+export { normalizeTokenResponse, normalizingFetch } from './token-response.ts';
+export { parseScopes, toTokenSet } from './token-set.ts';
+export type { TokenSet } from './token-set.ts';
+export { parseCookies, readTransactionCookie, sealTransactionCookie, serializeCookie, transactionCookieName } from './transaction-cookie.ts';
+export type { TransactionCookie } from './transaction-cookie.ts';
