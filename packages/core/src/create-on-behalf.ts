@@ -1,7 +1,7 @@
 import { createAccountService, type AccountRef } from './accounts/index.ts';
 import { createRequestAuth } from './api-client/index.ts';
 import { builtInProviders, builtInTools } from './catalog/index.ts';
-import { createConnectionService, type ConnectionInput, type ConnectionService } from './connections/index.ts';
+import { createConnectionService, toConnectionsApi, type ConnectionInput, type ConnectionsApi } from './connections/index.ts';
 import { OnBehalfError } from './errors.ts';
 import { EventBus, type EventName, type Listener } from './events.ts';
 import { createCredentialForm, createHandler, type HandlerContext } from './http/index.ts';
@@ -43,7 +43,7 @@ export interface OnBehalfOptions extends KeyringOptions {
 }
 
 export interface OnBehalf {
-  readonly connections: ConnectionService;
+  readonly connections: ConnectionsApi;
   readonly accounts: AccountsApi;
   readonly providers: ProviderRegistry;
   readonly vault: { rotate(options?: RotateKeysOptions): Promise<RotateKeysResult>; readonly currentKeyId: string };
@@ -129,7 +129,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const handler = createHandler({ runtime, connections, links, flow, credentialForm: createCredentialForm({ runtime, links, connections, accounts: service }) });
 
   return {
-    connections,
+    connections: toConnectionsApi(connections),
     accounts,
     providers: runtime.providers,
     vault: { rotate: (rotateOptions) => rotateKeys(runtime, rotateOptions), currentKeyId: vault.currentKeyId },

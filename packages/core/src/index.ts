@@ -8,6 +8,7 @@ export { builtInProviders, builtInToolkits, builtInTools } from './catalog/index
 export { defineProvider } from './providers/index.ts';
 export type {
   ApiKeyAuth,
+  AuthMethodBase,
   AuthType,
   BasicAuth,
   BearerAuth,
@@ -21,7 +22,7 @@ export type {
   ProviderErrorInfo,
   ProviderRegistry,
 } from './providers/index.ts';
-export type { Connection, ConnectionEndpoints, ConnectionInput } from './connections/index.ts';
+export type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connections/index.ts';
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';
 export type {
   AccountList,
@@ -33,7 +34,7 @@ export type {
   IdentifierType,
   ListAccountsOptions,
 } from './accounts/index.ts';
-export type { RotateKeysOptions, RotateKeysResult } from './public-api/index.ts';
+export type { AccountsApi, RotateKeysOptions, RotateKeysResult } from './public-api/index.ts';
 export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';
 export * as toolKit from './tools/kit/index.ts';
 export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';

@@ -200,7 +200,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const providers = new Map((await connections.list()).map((c) => [c.name, runtime.providers.get(c.provider)]));
+      const providers = new Map((await connections.list()).map((c) => [c.name, connections.providerFor(c)]));
       return {
         items: page.filter((row) => providers.has(row.connection_name)).map((row) => toAccount(row, providers.get(row.connection_name)!)),
         nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,

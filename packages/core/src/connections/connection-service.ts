@@ -1,8 +1,8 @@
 import { OnBehalfError } from '../errors.ts';
-import type { Provider } from '../providers/index.ts';
+import { withAuthMethod, type AuthType, type Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { newId, type ConnectionRow } from '../store/index.ts';
-import type { Connection, ConnectionEndpoints, ConnectionInput } from './connection-types.ts';
+import type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connection-types.ts';
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -15,7 +15,11 @@ function validate(input: ConnectionInput, runtime: Runtime): void {
   if (typeof input.name !== 'string' || !NAME_PATTERN.test(input.name)) {
     throw invalid(`Connection name must be 1-64 letters, digits, '-' or '_' (it appears in the callback URL).`);
   }
-  const provider = runtime.providers.get(input.provider);
+  const declared = runtime.providers.get(input.provider);
+  if (input.auth !== undefined && !declared.authMethods.some((m) => m.type === input.auth)) {
+    throw invalid(`Connection '${input.name}': provider '${declared.id}' has no '${String(input.auth)}' auth method (it offers ${declared.authMethods.map((m) => m.type).join(', ')}).`, input.name);
+  }
+  const provider = withAuthMethod(declared, input.auth);
   if (provider.auth.type === 'oauth2' && (typeof input.clientId !== 'string' || input.clientId.length === 0)) {
     throw invalid(`Connection '${input.name}' (${provider.id}) uses OAuth 2.0 and needs a clientId.`, input.name);
   }
@@ -33,13 +37,19 @@ function validate(input: ConnectionInput, runtime: Runtime): void {
  */
 const PROVIDER_CACHE_MS = 10_000;
 
+/** What a connection keeps besides its columns (JSON in `settings`: no migration per new option). */
+interface ConnectionSettings {
+  endpoints?: ConnectionEndpoints;
+  auth?: AuthType;
+}
+
 /** Connections: the app's own credentials and settings for one provider. */
 export function createConnectionService(runtime: Runtime) {
-  const providerCache = new Map<string, { providerId: string; at: number }>();
+  const providerCache = new Map<string, { providerId: string; auth: AuthType | undefined; at: number }>();
   const toConnection = (row: ConnectionRow): Connection => {
-    const provider = runtime.providers.get(row.provider);
+    const settings = JSON.parse(row.settings) as ConnectionSettings;
+    const provider = withAuthMethod(runtime.providers.get(row.provider), settings.auth);
     const oauth = provider.auth.type === 'oauth2';
-    const settings = JSON.parse(row.settings) as { endpoints?: ConnectionEndpoints };
     return {
       name: row.name,
       provider: row.provider,
@@ -79,7 +89,7 @@ export function createConnectionService(runtime: Runtime) {
           client_secret_key_id: sealed?.keyId ?? null,
           scopes: JSON.stringify(input.scopes ?? []),
           authorization_params: JSON.stringify(input.authorizationParams ?? {}),
-          settings: JSON.stringify({ endpoints: input.endpoints ?? {} }),
+          settings: JSON.stringify({ endpoints: input.endpoints ?? {}, ...(input.auth ? { auth: input.auth } : {}) } satisfies ConnectionSettings),
         },
         runtime.now(),
         keepSecret,
@@ -107,13 +117,22 @@ export function createConnectionService(runtime: Runtime) {
       return { deletedAccounts };
     },
 
-    /** The provider behind a connection, from a short-lived cache (the hot path of token reads). */
+    /**
+     * The provider behind a connection, with the auth method the connection uses, from a
+     * short-lived cache (the hot path of token reads).
+     */
     async providerOf(name: string): Promise<Provider> {
       const cached = providerCache.get(name);
-      if (cached && runtime.now() - cached.at < PROVIDER_CACHE_MS) return runtime.providers.get(cached.providerId);
+      if (cached && runtime.now() - cached.at < PROVIDER_CACHE_MS) return withAuthMethod(runtime.providers.get(cached.providerId), cached.auth);
       const row = await findRow(name);
-      providerCache.set(name, { providerId: row.provider, at: runtime.now() });
-      return runtime.providers.get(row.provider);
+      const { auth } = JSON.parse(row.settings) as ConnectionSettings;
+      providerCache.set(name, { providerId: row.provider, auth, at: runtime.now() });
+      return withAuthMethod(runtime.providers.get(row.provider), auth);
+    },
+
+    /** The provider of a connection already read, with its auth method. */
+    providerFor(connection: Pick<Connection, 'provider' | 'authType'>): Provider {
+      return withAuthMethod(runtime.providers.get(connection.provider), connection.authType);
     },
 
     /** For the engine only: the row plus its decrypted client secret. */
@@ -128,3 +147,8 @@ export function createConnectionService(runtime: Runtime) {
 }
 
 export type ConnectionService = ReturnType<typeof createConnectionService>;
+
+/** `ob.connections`: the public part of the service, without the engine's decrypting `resolve()`. */
+export function toConnectionsApi(service: ConnectionService): ConnectionsApi {
+  return Object.freeze({ upsert: service.upsert, get: service.get, list: service.list, delete: service.delete });
+}

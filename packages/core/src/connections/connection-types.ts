@@ -17,6 +17,8 @@ export interface ConnectionInput {
   /** Unique name, used in the callback path: letters, digits, '-' and '_'. */
   name: string;
   provider: string;
+  /** Which of the provider's auth methods this connection uses (`'oauth2'`, `'api_key'`…); default its first. */
+  auth?: AuthType;
   clientId?: string;
   /** Encrypted at rest. Omit on update to keep the stored one. */
   clientSecret?: string;
@@ -29,6 +31,7 @@ export interface ConnectionInput {
 export interface Connection {
   name: string;
   provider: string;
+  /** The auth method in use: the one the connection picked, or the provider's first. */
   authType: AuthType;
   clientId: string | null;
   hasClientSecret: boolean;
@@ -39,4 +42,15 @@ export interface Connection {
   redirectUri: string | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** `ob.connections`: what the app may do with its connections. */
+export interface ConnectionsApi {
+  /** Creates or updates a connection; `clientSecret` omitted on update keeps the stored one. */
+  upsert(input: ConnectionInput): Promise<Connection>;
+  /** Throws CONNECTION_NOT_FOUND. `redirectUri` is what to register at the provider. */
+  get(name: string): Promise<Connection>;
+  list(): Promise<Connection[]>;
+  /** Deletes the connection and every account, link and OAuth transaction of it. */
+  delete(name: string): Promise<{ deletedAccounts: number }>;
 }

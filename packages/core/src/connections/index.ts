@@ -1,3 +1,3 @@
-export { createConnectionService } from './connection-service.ts';
+export { createConnectionService, toConnectionsApi } from './connection-service.ts';
 export type { ConnectionService } from './connection-service.ts';
-export type { Connection, ConnectionEndpoints, ConnectionInput } from './connection-types.ts';
+export type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connection-types.ts';

@@ -37,7 +37,7 @@ export function createAuthorizationFlow(options: {
 
   async function target(connectionName: string) {
     const { connection, clientSecret } = await connections.resolve(connectionName);
-    const provider = runtime.providers.get(connection.provider);
+    const provider = connections.providerFor(connection);
     return { connection, clientSecret, provider };
   }
 

@@ -9,7 +9,18 @@ export interface NormalizedTokenResponse {
   [key: string]: unknown;
 }
 
-export interface OAuth2Auth {
+/** What every auth method may declare besides its type. */
+export interface AuthMethodBase {
+  /**
+   * The API base URL when this method is used, if it differs from `api.baseUrl` (Jira's OAuth
+   * apps call `api.atlassian.com/ex/jira/{cloudId}`, its API tokens the site's own host).
+   */
+  apiBaseUrl?: string;
+  /** This method's own `api.verify` request, when the default one does not apply to it. */
+  verify?: { method?: string; path: string };
+}
+
+export interface OAuth2Auth extends AuthMethodBase {
   type: 'oauth2';
   /** OIDC issuer: when set, endpoints come from discovery and `iss`/id tokens are checked. */
   issuer?: string;
@@ -53,7 +64,7 @@ export interface CredentialField {
   help?: string;
 }
 
-export interface ApiKeyAuth {
+export interface ApiKeyAuth extends AuthMethodBase {
   type: 'api_key';
   /** How the key travels: a header (default `Authorization`) with a template, or a query parameter. */
   header?: string;
@@ -62,12 +73,12 @@ export interface ApiKeyAuth {
   fields?: CredentialField[];
 }
 
-export interface BasicAuth {
+export interface BasicAuth extends AuthMethodBase {
   type: 'basic';
   fields?: CredentialField[];
 }
 
-export interface BearerAuth {
+export interface BearerAuth extends AuthMethodBase {
   type: 'bearer';
   fields?: CredentialField[];
 }
@@ -100,8 +111,21 @@ export interface ProviderDefinition {
   description?: string;
   /** Documentation for registering an app / creating a key, shown to developers. */
   docsUrl?: string;
-  auth: ProviderAuth;
+  /**
+   * The ways to authenticate there, the OAuth app flow first when there is one (most providers also
+   * take a personal token); a connection picks one with `auth`, by default the first. One method
+   * per type.
+   */
+  auth: ProviderAuth | readonly ProviderAuth[];
   api: ProviderApi;
 }
 
-export type Provider = Readonly<ProviderDefinition>;
+/**
+ * A declared provider. `auth` is the method in use: the first declared one, or — for the provider
+ * of a connection (`connections.providerOf`) — the one the connection picked, with that method's
+ * `apiBaseUrl` already in `api.baseUrl`. `authMethods` lists every method it offers.
+ */
+export interface Provider extends Readonly<Omit<ProviderDefinition, 'auth'>> {
+  readonly auth: ProviderAuth;
+  readonly authMethods: readonly ProviderAuth[];
+}

@@ -3,12 +3,50 @@ import type { ConnectionService } from '../connections/index.ts';
 import type { OAuthClients } from '../oauth/index.ts';
 import { toOAuthFailure } from '../oauth/index.ts';
 import type { Runtime } from '../runtime.ts';
-import type { AccountInternals, AccountService } from '../accounts/index.ts';
-import { unusableAccountError } from '../accounts/index.ts';
-import type { AccountRef, ConnectedAccount, Credentials } from '../accounts/index.ts';
+import {
+  toCredentials,
+  unusableAccountError,
+  type AccountInternals,
+  type AccountList,
+  type AccountRef,
+  type AccountService,
+  type ConnectedAccount,
+  type Credentials,
+  type GetOrCreateOptions,
+  type ListAccountsOptions,
+} from '../accounts/index.ts';
 import type { AuthorizationLink, AuthorizationLinkOptions, AuthorizationLinks } from '../links/index.ts';
-import { toCredentials } from '../accounts/index.ts';
 import type { AccessToken, RefreshCoordinator } from '../refresh/index.ts';
+
+/** `ob.accounts`: connected accounts, their credentials and their lifecycle. */
+export interface AccountsApi {
+  /** The account of `(connection, identifier)`, created PENDING when there is none. */
+  getOrCreate(options: GetOrCreateOptions): Promise<ConnectedAccount>;
+  /** Throws ACCOUNT_NOT_FOUND. */
+  get(ref: AccountRef): Promise<ConnectedAccount>;
+  /** Newest first, `limit` per page (default 50), `nextCursor` for the next one. */
+  list(options?: ListAccountsOptions): Promise<AccountList>;
+  /** Deletes the account with its credentials, links and OAuth transactions. */
+  delete(ref: AccountRef): Promise<void>;
+  /** Merges into the account's metadata (a `null` value removes a key). */
+  updateMetadata(ref: AccountRef, metadata: Record<string, unknown>): Promise<ConnectedAccount>;
+  /** Credentials are kept but never handed out until `resume()`. */
+  suspend(ref: AccountRef, options?: { reason?: string }): Promise<ConnectedAccount>;
+  /** Back to the status the account had before `suspend()`. */
+  resume(ref: AccountRef): Promise<ConnectedAccount>;
+  /** Stores API-key / basic / bearer credentials (validated against the provider's fields) and activates the account. */
+  setCredentials(options: GetOrCreateOptions & { credentials: Record<string, unknown> }): Promise<ConnectedAccount>;
+  /** Credentials of any kind; OAuth tokens are refreshed first when due. */
+  getCredentials(ref: AccountRef): Promise<Credentials>;
+  /** A one-time link that takes the person through consent (or the hosted credential form). */
+  authorizationLink(options: AuthorizationLinkOptions): Promise<AuthorizationLink>;
+  /** A valid access token for an OAuth account, refreshed first when it is close to expiry. */
+  getAccessToken(ref: AccountRef): Promise<AccessToken>;
+  /** Refreshes the access token now (unless another caller just did). */
+  refresh(ref: AccountRef): Promise<AccessToken>;
+  /** Revokes at the provider when it can, deletes the tokens, sets REVOKED. */
+  revoke(ref: AccountRef): Promise<ConnectedAccount & { revokedAtProvider: boolean }>;
+}
 
 /**
  * `ob.accounts`: the account service plus what needs OAuth — links, fresh tokens, refresh and
@@ -22,14 +60,14 @@ export function createAccountsApi(options: {
   links: AuthorizationLinks;
   refresher: RefreshCoordinator;
   oauthClients: OAuthClients;
-}) {
+}): AccountsApi {
   const { runtime, service, internals, connections, links, refresher, oauthClients } = options;
 
   async function revokeAtProvider(row: Awaited<ReturnType<AccountInternals['findRow']>>): Promise<boolean> {
     const stored = internals.openCredentials(row);
     if (!stored || stored.type !== 'oauth2') return false;
     const { connection, clientSecret } = await connections.resolve(row.connection_name);
-    const provider = runtime.providers.get(connection.provider);
+    const provider = connections.providerFor(connection);
     const oauth = await oauthClients.get({ connection, clientSecret, provider });
     if (!oauth.hasRevocation) return false;
     // Revoking the refresh token ends the whole grant at RFC 7009 servers (and its access tokens).
@@ -39,7 +77,14 @@ export function createAccountsApi(options: {
   }
 
   return {
-    ...service,
+    getOrCreate: service.getOrCreate,
+    get: service.get,
+    list: service.list,
+    delete: service.delete,
+    updateMetadata: service.updateMetadata,
+    suspend: service.suspend,
+    resume: service.resume,
+    setCredentials: service.setCredentials,
 
     authorizationLink: (linkOptions: AuthorizationLinkOptions): Promise<AuthorizationLink> => links.create(linkOptions),
 
@@ -99,5 +144,3 @@ export function createAccountsApi(options: {
     },
   };
 }
-
-export type AccountsApi = ReturnType<typeof createAccountsApi>;

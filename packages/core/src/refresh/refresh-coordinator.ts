@@ -112,7 +112,7 @@ export function createRefreshCoordinator(options: {
     let response;
     try {
       const { connection, clientSecret } = await connections.resolve(row.connection_name);
-      const provider = runtime.providers.get(connection.provider);
+      const provider = connections.providerFor(connection);
       const oauth = await oauthClients.get({ connection, clientSecret, provider });
       response = await client.refreshTokenGrant(oauth.config, stored.refreshToken);
     } catch (error) {
