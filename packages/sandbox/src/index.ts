@@ -21,3 +21,6 @@ export * from './apis/index.ts';
 // The sandbox as a stand-in for real providers: catalog connections pointed at it.
 export { createProviderSandbox, SANDBOX_PROVIDERS } from './provider-sandbox.ts';
 export type { ProviderSandbox, SandboxConnection, SandboxProviderId } from './provider-sandbox.ts';
+
+// A stand-in API that answers from recorded exchanges (the tools' replay conformance fixtures).
+export * from './replay/index.ts';
