@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeVerifyAccessToken, startTestMockServer } from '../test/support/test-mock-server.ts';
 import { createMockApis } from './create-mock-apis.ts';
-import { MOCK_API_BASES, mockBaseUrl, toMockUrl } from './mock-provider.ts';
-import { fakeVerifyAccessToken, startTestMockServer } from './test-mock-server.ts';
+import { MOCK_API_BASES, mockBaseUrl, toMockUrl } from './mock-urls.ts';
 
 type Server = Awaited<ReturnType<typeof startTestMockServer>>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { createSandbox } from './create-sandbox.ts';
-import { createTestOAuthClient } from './test-oauth-client.ts';
+import { createTestOAuthClient } from '../test/support/test-oauth-client.ts';
 import type { Sandbox } from './types.ts';
 
 /**

@@ -5,15 +5,19 @@ import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import { createClientRegistry } from './client-registry.ts';
 import { BASE_SCOPES, createOidcProvider, ROUTES } from './create-oidc-provider.ts';
+import { createDialectMiddleware } from './dialect-middleware.ts';
 import { createInteractions, INTERACTION_PREFIX } from './interactions.ts';
 import { createMemoryStore } from './memory-store.ts';
+import { SANDBOX_PROVIDER_MODULES } from './providers/index.ts';
 import { getSigningKey } from './signing-key.ts';
-import { jsonTokenRequests, normalizeAuthorizationScope } from './provider-dialects.ts';
 import { createTokenLog } from './token-log.ts';
 import type { AccessTokenInfo, IntrospectionResult, Sandbox, SandboxOptions, SandboxRouteHandler } from './types.ts';
 import { createUserAgent } from './user-agent.ts';
 
 const DAY = 24 * 60 * 60;
+
+/** Every sandbox provider's wire dialect (Slack's comma scopes, Notion's JSON token body), for any client. */
+const dialects = createDialectMiddleware(SANDBOX_PROVIDER_MODULES.flatMap((module) => (module.dialect ? [module.dialect] : [])));
 
 /** Paths a mounted route must not shadow. */
 const RESERVED = ['/.well-known', INTERACTION_PREFIX.slice(0, -1), ...Object.values(ROUTES)];
@@ -68,7 +72,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       rotateRefreshTokens: options.rotateRefreshTokens ?? true,
       requirePkce: options.requirePkce ?? true,
       users: options.users ?? {},
-      middleware: [jsonTokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token)],
+      middleware: [dialects.tokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token)],
     });
     providerCallback = provider.callback();
   };
@@ -115,7 +119,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return;
     }
     if (req.method === 'GET' && url.pathname === ROUTES.authorization) {
-      if (normalizeAuthorizationScope(url)) req.url = `${url.pathname}${url.search}`;
+      if (dialects.normalizeAuthorizationScope(url)) req.url = `${url.pathname}${url.search}`;
       learnScopes(url);
     }
     await providerCallback?.(req, res);

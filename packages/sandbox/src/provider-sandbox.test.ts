@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProviderSandbox, SANDBOX_PROVIDERS, type ProviderSandbox } from './provider-sandbox.ts';
+import { createProviderSandbox, type ProviderSandbox } from './provider-sandbox.ts';
+import { SANDBOX_PROVIDERS } from './providers/index.ts';
 
 describe('provider sandbox', () => {
   let ps: ProviderSandbox;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { createSandbox } from './create-sandbox.ts';
-import { createTestOAuthClient } from './test-oauth-client.ts';
-import type { TestOAuthClient } from './test-oauth-client.ts';
+import { createTestOAuthClient } from '../test/support/test-oauth-client.ts';
+import type { TestOAuthClient } from '../test/support/test-oauth-client.ts';
 import type { Sandbox } from './types.ts';
 import { createUserAgent } from './user-agent.ts';
 

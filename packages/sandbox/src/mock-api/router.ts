@@ -23,6 +23,8 @@ export interface MockRequest {
   contentType: string;
   /** `http://host:port` as the client reached it, for self links (GitHub `Link`). */
   origin: string;
+  /** The mock's path prefix (`/github`), removed from `path`; `origin + prefix + path` is the URL called. */
+  prefix: string;
 }
 
 export interface MockResponse {
@@ -110,7 +112,7 @@ export async function authenticate(token: string | undefined, verify: VerifyAcce
 }
 
 /** Reads and parses a body: JSON, form-encoded (as a flat object), or text. */
-export async function readRequest(req: IncomingMessage, prefixLength: number): Promise<MockRequest> {
+export async function readRequest(req: IncomingMessage, prefix: string): Promise<MockRequest> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   const raw = Buffer.concat(chunks).toString('utf8');
@@ -119,12 +121,13 @@ export async function readRequest(req: IncomingMessage, prefixLength: number): P
   const url = new URL(req.url ?? '/', `http://${host}`);
   const request: MockRequest = {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname.slice(prefixLength) || '/',
+    path: url.pathname.slice(prefix.length) || '/',
     query: url.searchParams,
     headers: req.headers,
     body: undefined,
     contentType,
     origin: `http://${host}`,
+    prefix,
   };
   if (raw.length === 0) return request;
   if (contentType === 'application/x-www-form-urlencoded') {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMockApis, type CreateMockApisOptions } from './create-mock-apis.ts';
+import { createMockApis, type CreateMockApisOptions } from '../../src/create-mock-apis.ts';
 
 /** A fake token verifier for tests: `tok-alice` → subject `alice`, anything else is invalid. */
 export async function fakeVerifyAccessToken(token: string) {

@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { Sandbox, SandboxClient } from './types.ts';
+import type { Sandbox, SandboxClient } from '../../src/types.ts';
 
 /** A relying party for tests: openid-client configured against a sandbox. */
 export interface TestOAuthClient {

@@ -1,9 +1,6 @@
+import { authenticate, bearerToken, createRouter, intParam, isRecord, listParam, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, mockUser, seededRandom, seedTime } from '../../mock-api/index.ts';
 import { issueResource, labelResource, privateUser, repoResource } from './github-resources.ts';
 import { githubSeed, type GithubAccount, type GithubIssue, type GithubRepo, type GithubWorld } from './github-seed.ts';
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
-import { mockUser } from './mock-user.ts';
-import { authenticate, bearerToken, createRouter, intParam, isRecord, listParam, type MockRequest, type MockResponse } from './router.ts';
-import { seededRandom } from './seeded-random.ts';
 
 export interface GithubMockState {
   createdIssues: Array<{ sub: string; owner: string; repo: string; issue: Record<string, unknown> }>;
@@ -161,9 +158,6 @@ export function createGithubMock(context: MockProviderContext): MockProvider<Git
   }
 
   return {
-    api: 'github',
-    ...MOCK_API_BASES.github,
-    jsonType: 'application/json; charset=utf-8',
     state,
     failure: (status) => {
       if (status === 401) return githubError(401, 'Bad credentials');
@@ -221,7 +215,7 @@ function paginate(request: MockRequest, items: unknown[]): MockResponse {
     const query = new URLSearchParams(request.query);
     query.set('per_page', String(perPage));
     query.set('page', String(n));
-    return `<${request.origin}${MOCK_API_BASES.github.prefix}${request.path}?${query}>`;
+    return `<${request.origin}${request.prefix}${request.path}?${query}>`;
   };
   const rels: string[] = [];
   if (page > 1) rels.push(`${link(Math.min(page - 1, last))}; rel="prev"`);

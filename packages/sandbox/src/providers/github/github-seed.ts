@@ -1,5 +1,4 @@
-import { colleague, type MockPerson, type MockUser } from './mock-user.ts';
-import type { SeededRandom } from './seeded-random.ts';
+import { colleague, type MockPerson, type MockUser, type SeededRandom } from '../../mock-api/index.ts';
 
 export interface GithubAccount {
   login: string;

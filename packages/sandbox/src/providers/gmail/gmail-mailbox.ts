@@ -1,7 +1,6 @@
+import { mockUser, type MockUser, seededRandom, type SeededRandom } from '../../mock-api/index.ts';
 import { gmailSeed } from './gmail-seed.ts';
 import { buildMime, header, parseAddresses, rfc2822Date, type MimeHeader, type MimeMessage } from './mime.ts';
-import { mockUser, type MockUser } from './mock-user.ts';
-import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 export interface GmailStoredMessage {
   id: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMockServer } from './test-mock-server.ts';
+import { startTestMockServer } from '../../../test/support/test-mock-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestMockServer>>;
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');

@@ -1,9 +1,8 @@
-import { googleAuth, googleError } from './google-common.ts';
+import { googleAuth, googleError } from '../google/index.ts';
+import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, listParam, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, seedTime, type TokenInfo } from '../../mock-api/index.ts';
 import { addMessage, createMailbox, formatAddress, gmailId, messageResource, recipients, type GmailMailbox, type GmailStoredMessage } from './gmail-mailbox.ts';
 import { gmailQuery } from './gmail-query.ts';
 import { header, parseAddresses, parseMime, rfc2822Date } from './mime.ts';
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
-import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, listParam, type MockRequest, type MockResponse, type TokenInfo } from './router.ts';
 
 /** A mail sent through the mock, as tests want to assert on it. */
 export interface GmailSentMail {
@@ -129,9 +128,6 @@ export function createGmailMock(context: MockProviderContext): MockProvider<Gmai
   }
 
   return {
-    api: 'gmail',
-    ...MOCK_API_BASES.gmail,
-    jsonType: 'application/json; charset=UTF-8',
     state,
     failure: (status) => googleError(status, undefined, status === 429 ? { reason: 'rateLimitExceeded' } : {}),
     async handle(request) {

@@ -1,6 +1,4 @@
-import type { MockProviderContext } from './mock-provider.ts';
-import { hasScope } from './mock-provider.ts';
-import { authenticate, bearerToken, type MockRequest, type MockResponse, type TokenInfo } from './router.ts';
+import { authenticate, bearerToken, hasScope, type MockProviderContext, type MockRequest, type MockResponse, type TokenInfo } from '../../mock-api/index.ts';
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMockServer } from './test-mock-server.ts';
+import { startTestMockServer } from '../../../test/support/test-mock-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestMockServer>>;
 const EVENTS = '/calendar/v3/calendars/primary/events';
@@ -71,7 +71,7 @@ describe('Google Calendar mock', () => {
       creator: { email: 'alice@acme.test', self: true }, organizer: { email: 'alice@acme.test', self: true },
       attendees: [{ email: 'bob@example.test', responseStatus: 'needsAction' }, { email: 'alice@acme.test', responseStatus: 'accepted', self: true }],
     });
-    expect(s.mock.state.calendar.created.at(-1)).toMatchObject({ sub: 'alice', calendarId: 'primary', event: { id: r.json.id } });
+    expect(s.mock.state.google_calendar.created.at(-1)).toMatchObject({ sub: 'alice', calendarId: 'primary', event: { id: r.json.id } });
     const listed = await s.call('GET', `${EVENTS}?q=${encodeURIComponent('Agent-scheduled')}`);
     expect(listed.json.items.map((e: { id: string }) => e.id)).toEqual([r.json.id]);
   });

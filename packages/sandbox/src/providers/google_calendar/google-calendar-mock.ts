@@ -1,9 +1,6 @@
+import { googleAuth, googleError, rfc3339 } from '../google/index.ts';
+import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, type MockUser, mockUser, seededRandom, type SeededRandom, seedTime } from '../../mock-api/index.ts';
 import { calendarSeed, type CalendarSeedEvent } from './calendar-seed.ts';
-import { googleAuth, googleError, rfc3339 } from './google-common.ts';
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
-import { mockUser, type MockUser } from './mock-user.ts';
-import { createRouter, decodeCursor, encodeCursor, intParam, isRecord, type MockRequest, type MockResponse } from './router.ts';
-import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 type CalendarEvent = Record<string, unknown> & { id: string; status: string; start: EventTime; end: EventTime; updated: string; summary?: string };
 interface EventTime { dateTime?: string; date?: string; timeZone?: string }
@@ -105,7 +102,7 @@ export function createCalendarStore(seed: string, sub: string, now: Date): Calen
 }
 
 /** Google Calendar API v3 (`https://www.googleapis.com/calendar/v3`): events.list, events.get, events.insert. */
-export function createCalendarMock(context: MockProviderContext): MockProvider<CalendarMockState> {
+export function createGoogleCalendarMock(context: MockProviderContext): MockProvider<CalendarMockState> {
   const stores = new Map<string, CalendarStore>();
   const calendar = (sub: string): CalendarStore => {
     let store = stores.get(sub);
@@ -205,9 +202,6 @@ export function createCalendarMock(context: MockProviderContext): MockProvider<C
   }
 
   return {
-    api: 'calendar',
-    ...MOCK_API_BASES.calendar,
-    jsonType: 'application/json; charset=UTF-8',
     state,
     failure: (status) => googleError(status, undefined, { status: null }),
     async handle(request) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMockServer } from './test-mock-server.ts';
+import { startTestMockServer } from '../../../test/support/test-mock-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestMockServer>>;
 const V2022 = { 'notion-version': '2022-06-28' };

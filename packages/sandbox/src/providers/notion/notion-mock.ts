@@ -1,8 +1,5 @@
-import { MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
-import { mockUser } from './mock-user.ts';
+import { authenticate, bearerToken, createRouter, isRecord, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, mockUser, seededRandom, type SeededRandom, seedTime } from '../../mock-api/index.ts';
 import { notionSeed, paragraph, richText, type NotionDatabase, type NotionPage, type NotionParent, type NotionWorkspace } from './notion-seed.ts';
-import { authenticate, bearerToken, createRouter, isRecord, type MockRequest, type MockResponse } from './router.ts';
-import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 export interface NotionMockState {
   createdPages: Array<{ sub: string; page: Record<string, unknown>; children: unknown[] }>;
@@ -226,9 +223,6 @@ export function createNotionMock(context: MockProviderContext): MockProvider<Not
   }
 
   return {
-    api: 'notion',
-    ...MOCK_API_BASES.notion,
-    jsonType: 'application/json; charset=utf-8',
     state,
     failure: (status) => {
       const codes: Record<number, [string, string]> = {

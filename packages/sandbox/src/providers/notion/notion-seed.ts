@@ -1,5 +1,4 @@
-import type { MockUser } from './mock-user.ts';
-import type { SeededRandom } from './seeded-random.ts';
+import type { MockUser, SeededRandom } from '../../mock-api/index.ts';
 
 export type NotionParent =
   | { type: 'workspace'; workspace: true }

@@ -1,7 +1,4 @@
-import { hasScope, MOCK_API_BASES, type MockProvider, type MockProviderContext, seedTime } from './mock-provider.ts';
-import { mockUser } from './mock-user.ts';
-import { authenticate, bearerToken, decodeCursor, encodeCursor, intParam, isRecord, type MockRequest, type MockResponse, type TokenInfo } from './router.ts';
-import { seededRandom, type SeededRandom } from './seeded-random.ts';
+import { authenticate, bearerToken, decodeCursor, encodeCursor, hasScope, intParam, isRecord, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, mockUser, seededRandom, type SeededRandom, seedTime, type TokenInfo } from '../../mock-api/index.ts';
 import { slackSeed, slackTs, type SlackChannel, type SlackMessage, type SlackWorkspace } from './slack-seed.ts';
 
 export interface SlackPostedMessage {
@@ -186,9 +183,6 @@ export function createSlackMock(context: MockProviderContext): MockProvider<Slac
   };
 
   return {
-    api: 'slack',
-    ...MOCK_API_BASES.slack,
-    jsonType: 'application/json; charset=utf-8',
     state,
     failure: (status) => ({
       status,

@@ -1,5 +1,4 @@
-import { colleague, type MockUser } from './mock-user.ts';
-import type { SeededRandom } from './seeded-random.ts';
+import { colleague, type MockUser, type SeededRandom } from '../../mock-api/index.ts';
 
 export interface SlackMessage {
   type: 'message';

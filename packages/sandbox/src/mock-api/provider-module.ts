@@ -1,0 +1,40 @@
+import type { MockProvider, MockProviderContext } from './mock-provider.ts';
+
+/**
+ * How a provider's OAuth requests deviate from RFC 6749 on the wire. The sandbox serves every
+ * provider from one issuer and a client is not tied to a provider, so the OIDC server applies
+ * every provider's hooks to every request: each hook only touches a shape no other provider sends.
+ */
+export interface ProviderDialect {
+  /** Rewrites the `scope` of an authorization request into a space-separated list (Slack separates with commas). */
+  authorizationScope?(scope: string): string;
+  /** A token request body that is not form-encoded (Notion sends JSON): its content type and how to read its fields. */
+  tokenRequestBody?: { contentType: string; parse(text: string): Record<string, string> };
+}
+
+/**
+ * Everything the sandbox needs to know about one provider: where its mock lives, which real URLs
+ * it stands for, what a connection's API base is, and its wire dialect. One per `providers/<id>/`.
+ */
+export interface ProviderModule<Id extends string = string, S = unknown> {
+  /** The catalog provider id (`google_calendar`); also the mock's name in `failNext`, `state`, request records. */
+  id: Id;
+  /** Mock path prefix; `realBase + (path without prefix)` is the provider's real URL. */
+  prefix: string;
+  /** The real base URL the prefix stands for (`https://slack.com`). */
+  realBase: string;
+  /** Path on the sandbox origin that replaces the provider's API base URL in a connection (`/slack/api`; `''` = the origin). */
+  apiBasePath: string;
+  /** Content type the provider sends JSON with. */
+  jsonType: string;
+  createMock(context: MockProviderContext): MockProvider<S>;
+  dialect?: ProviderDialect;
+}
+
+/** Declares a provider module, keeping its id as a literal type so ids and states stay typed. */
+export function defineProviderModule<const Id extends string, S>(module: ProviderModule<Id, S>): ProviderModule<Id, S> {
+  return module;
+}
+
+/** The state type of a module's mock. */
+export type ProviderModuleState<M> = M extends ProviderModule<string, infer S> ? S : never;

@@ -1,0 +1,19 @@
+import { githubProvider } from './github/index.ts';
+import { gmailProvider } from './gmail/index.ts';
+import { googleCalendarProvider } from './google_calendar/index.ts';
+import { notionProvider } from './notion/index.ts';
+import { slackProvider } from './slack/index.ts';
+
+/**
+ * Every provider the sandbox stands in for, one module per `providers/<id>/` folder. The mock
+ * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
+ * dialect middleware are all derived from this list: adding a provider is adding its folder here.
+ */
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, slackProvider, githubProvider, notionProvider] as const;
+
+export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
+
+/** A catalog provider id the sandbox serves: `'gmail' | 'google_calendar' | 'slack' | 'github' | 'notion'`. */
+export type SandboxProviderId = SandboxProviderModule['id'];
+
+export const SANDBOX_PROVIDERS: SandboxProviderId[] = SANDBOX_PROVIDER_MODULES.map((module) => module.id);
