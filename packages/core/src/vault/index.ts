@@ -2,5 +2,3 @@ export { createKeyring, keyFingerprint } from './keyring.ts';
 export type { Keyring, KeyringOptions } from './keyring.ts';
 export { createVault } from './envelope.ts';
 export type { EnvelopeContext, Vault } from './envelope.ts';
-export { rotateKeys } from '../public-api/index.ts';
-export type { RotateKeysOptions, RotateKeysResult } from '../public-api/index.ts';
