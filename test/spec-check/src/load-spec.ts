@@ -30,7 +30,7 @@ export function loadSpecFile(file: string): unknown {
   const text = readFileSync(join(findSpecsDir(), file), 'utf8');
   let parsed: unknown;
   if (/\.ya?ml$/i.test(file)) {
-    // `yaml` is a dev dependency: loaded only when a YAML description is asked for.
+    // `yaml` is loaded only when a YAML description is asked for (the JSON ones are most).
     const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     parsed = yaml.parse(text, { maxAliasCount: -1 });
   } else {

@@ -1,6 +1,6 @@
 import { compilePathTemplate, matchPathTemplate, type PathTemplate } from './path-template.ts';
 import { checkParamValue, checkValue, type SchemaCheckOptions } from './schema-check.ts';
-import type { SpecEntry } from './spec-catalog.ts';
+import { toDescriptionPath, type ApiDescription } from './api-description.ts';
 import type { SpecCheckRequest, SpecCheckResult } from './spec-check-types.ts';
 
 /** OpenAPI 2 (Slack) and 3 (GitHub, Jira, Microsoft Graph): operations by path template and method. */
@@ -61,7 +61,7 @@ function toParameter(doc: Json, raw: unknown): Parameter | undefined {
   return { name: p.name, in: p.in, required: p.required === true, schema };
 }
 
-function indexOpenApi(doc: Json, entry: SpecEntry): OpenApiIndex {
+function indexOpenApi(doc: Json, description: ApiDescription): OpenApiIndex {
   const cached = indexes.get(doc);
   if (cached) return cached;
   const operations: Operation[] = [];
@@ -70,7 +70,7 @@ function indexOpenApi(doc: Json, entry: SpecEntry): OpenApiIndex {
     const item = deref(doc, rawItem);
     if (!item) continue;
     const shared = (Array.isArray(item.parameters) ? item.parameters : []).map((p) => toParameter(doc, p)).filter((p): p is Parameter => p !== undefined);
-    const compiled = compilePathTemplate(path, { optionalGraphNamespace: entry.lenientGraph === true });
+    const compiled = compilePathTemplate(path, { optionalGraphNamespace: description.style === 'odata' });
     for (const method of METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
@@ -103,7 +103,7 @@ function indexOpenApi(doc: Json, entry: SpecEntry): OpenApiIndex {
   }
   const index: OpenApiIndex = {
     operations,
-    schemaOptions: { resolveRef: (ref) => resolvePointer(doc, ref), lenientGraph: entry.lenientGraph === true },
+    schemaOptions: { resolveRef: (ref) => resolvePointer(doc, ref), lenientGraph: description.style === 'odata' },
   };
   indexes.set(doc, index);
   return index;
@@ -119,16 +119,17 @@ function pickBodySchema(op: Operation, contentType: string | undefined): unknown
   return type === undefined ? undefined : op.bodies[type];
 }
 
-/** The query parameter a name refers to; Graph also accepts OData options without the `$`. */
-function findQueryParameter(op: Operation, name: string, entry: SpecEntry): Parameter | undefined {
-  const locations = entry.slack ? ['query', 'formData'] : ['query'];
+/** The query parameter a name refers to; OData also accepts its options without the `$`. */
+function findQueryParameter(op: Operation, name: string, description: ApiDescription): Parameter | undefined {
+  const locations = description.style === 'rpc' ? ['query', 'formData'] : ['query'];
   const inQuery = op.parameters.filter((p) => locations.includes(p.in));
-  return inQuery.find((p) => p.name === name) ?? (entry.lenientGraph ? inQuery.find((p) => p.name.toLowerCase() === `$${name}`.toLowerCase() || p.name.toLowerCase() === name.toLowerCase()) : undefined);
+  return inQuery.find((p) => p.name === name) ?? (description.style === 'odata' ? inQuery.find((p) => p.name.toLowerCase() === `$${name}`.toLowerCase() || p.name.toLowerCase() === name.toLowerCase()) : undefined);
 }
 
-export function checkOpenApiRequest(doc: Json, entry: SpecEntry, request: SpecCheckRequest, url: URL): SpecCheckResult {
-  const index = indexOpenApi(doc, entry);
-  const mapped = entry.toSpecPath ? entry.toSpecPath(url) : { path: url.pathname };
+export function checkOpenApiRequest(doc: Json, description: ApiDescription, request: SpecCheckRequest, url: URL): SpecCheckResult {
+  const index = indexOpenApi(doc, description);
+  const rpc = description.style === 'rpc';
+  const mapped = toDescriptionPath(description, url);
   if ('problem' in mapped) return { ok: false, problems: [mapped.problem] };
   const candidates = index.operations
     .map((op) => ({ op, params: matchPathTemplate(op.compiled, mapped.path) }))
@@ -136,8 +137,8 @@ export function checkOpenApiRequest(doc: Json, entry: SpecEntry, request: SpecCh
   if (candidates.length === 0) return { ok: false, problems: [`no operation in the spec matches path ${mapped.path}`] };
   const httpMethod = request.method.toUpperCase();
   let sameMethod = candidates.filter((c) => c.op.method === httpMethod);
-  // Slack's Web API takes POST for every method, whatever verb the description lists.
-  if (sameMethod.length === 0 && entry.slack && httpMethod === 'POST') sameMethod = candidates;
+  // An RPC-style API (Slack's Web API) takes POST for every method, whatever verb the description lists.
+  if (sameMethod.length === 0 && rpc && httpMethod === 'POST') sameMethod = candidates;
   sameMethod.sort((a, b) => b.op.compiled.specificity - a.op.compiled.specificity);
   const chosen = sameMethod[0];
   if (!chosen) {
@@ -153,8 +154,8 @@ export function checkOpenApiRequest(doc: Json, entry: SpecEntry, request: SpecCh
   }
   const seen = new Set<string>();
   for (const name of new Set(url.searchParams.keys())) {
-    if (entry.slack && name === 'token') continue; // auth, documented as a header parameter
-    const param = findQueryParameter(op, name, entry);
+    if (name === description.authArgument) continue; // the credential, sent as a header
+    const param = findQueryParameter(op, name, description);
     if (!param) {
       const allowed = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
       problems.push(`unknown query parameter "${name}" for ${op.operationId} (allowed: ${allowed.join(', ') || 'none'})`);
@@ -162,13 +163,13 @@ export function checkOpenApiRequest(doc: Json, entry: SpecEntry, request: SpecCh
     }
     seen.add(param.name);
     const values = url.searchParams.getAll(name);
-    // Slack booleans also come as `1`/`0`, so only their presence is checked.
-    const schema = entry.slack && param.schema.type === 'boolean' ? { ...param.schema, type: undefined } : param.schema;
+    // RPC booleans also come as `1`/`0`, so only their presence is checked.
+    const schema = rpc && param.schema.type === 'boolean' ? { ...param.schema, type: undefined } : param.schema;
     for (const value of values) checkParamValue('query', name, value, schema, problems);
   }
 
-  if (entry.slack) {
-    checkSlackArguments(op, request, seen, problems);
+  if (rpc) {
+    checkRpcArguments(op, request, seen, description.authArgument, problems);
   } else {
     for (const param of op.parameters) {
       if (param.required && param.in === 'query' && !seen.has(param.name)) problems.push(`missing required query parameter "${param.name}"`);
@@ -185,22 +186,22 @@ export function checkOpenApiRequest(doc: Json, entry: SpecEntry, request: SpecCh
 }
 
 /**
- * Slack methods take the same named arguments as query parameters, form fields or (for methods
- * that accept JSON) JSON body fields; the `token` argument is the Authorization header.
+ * RPC methods (Slack's) take the same named arguments as query parameters, form fields or (for
+ * methods that accept JSON) JSON body fields; the auth argument is the Authorization header.
  */
-function checkSlackArguments(op: Operation, request: SpecCheckRequest, seen: Set<string>, problems: string[]): void {
+function checkRpcArguments(op: Operation, request: SpecCheckRequest, seen: Set<string>, authArgument: string | undefined, problems: string[]): void {
   const args = op.parameters.filter((p) => p.in === 'formData' || p.in === 'query');
   const body = isObject(request.body) ? request.body : undefined;
-  if (request.body !== undefined && !body) problems.push(`Slack arguments must be form fields or a JSON object`);
+  if (request.body !== undefined && !body) problems.push(`${op.operationId} arguments must be form fields or a JSON object`);
   const json = request.contentType ? /json/i.test(request.contentType) : Object.values(body ?? {}).some((v) => typeof v !== 'string');
   if (body && json && !op.consumes.includes('application/json')) {
     problems.push(`${op.operationId} does not accept JSON bodies (it accepts ${op.consumes.join(', ') || 'query parameters'})`);
   }
   for (const [name, value] of Object.entries(body ?? {})) {
-    if (name === 'token') continue;
+    if (name === authArgument) continue;
     const param = args.find((p) => p.name === name);
     if (!param) {
-      problems.push(`unknown argument "${name}" for ${op.operationId} (allowed: ${args.map((p) => p.name).filter((n) => n !== 'token').join(', ')})`);
+      problems.push(`unknown argument "${name}" for ${op.operationId} (allowed: ${args.map((p) => p.name).filter((n) => n !== authArgument).join(', ')})`);
       continue;
     }
     seen.add(name);
@@ -208,6 +209,6 @@ function checkSlackArguments(op: Operation, request: SpecCheckRequest, seen: Set
     if (typeof value === 'string' && Array.isArray(param.schema.enum)) checkParamValue('query', name, value, { enum: param.schema.enum }, problems);
   }
   for (const param of args) {
-    if (param.required && param.name !== 'token' && !seen.has(param.name)) problems.push(`missing required argument "${param.name}"`);
+    if (param.required && param.name !== authArgument && !seen.has(param.name)) problems.push(`missing required argument "${param.name}"`);
   }
 }

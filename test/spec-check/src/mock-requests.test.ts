@@ -2,10 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMockApis, type MockApiName } from '@onbehalf/sandbox';
 import { describe, expect, it } from 'vitest';
-import { checkRequestAgainstSpec } from './check-request-against-spec.ts';
-import type { SpecName } from './spec-catalog.ts';
+import { coreCatalog } from './core-catalog.ts';
 
-const SPEC_FOR: Record<MockApiName, SpecName | 'notion'> = { gmail: 'gmail', calendar: 'calendar', slack: 'slack', github: 'github', notion: 'notion' };
+/** The catalog provider each mock stands for. */
+const PROVIDER_FOR: Record<MockApiName, string> = { gmail: 'gmail', google_calendar: 'google_calendar', slack: 'slack', github: 'github', notion: 'notion' };
 
 /**
  * The sandbox mocks record each call with the real provider URL it stands for; typical tool calls
@@ -41,7 +41,7 @@ describe('requests made against the sandbox mocks', () => {
 
       expect(mock.requests.every((r) => r.status < 300)).toBe(true);
       for (const r of mock.requests) {
-        const result = checkRequestAgainstSpec(SPEC_FOR[r.api], { method: r.method, url: r.url, body: r.body });
+        const result = coreCatalog.check(PROVIDER_FOR[r.api], { method: r.method, url: r.url, body: r.body });
         expect({ url: r.url, ...result }).toMatchObject({ url: r.url, ok: true, problems: [] });
       }
     } finally {

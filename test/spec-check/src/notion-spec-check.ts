@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { CreatePageParameters, SearchParameters, UpdatePageParameters, AppendBlockChildrenParameters, QueryDataSourceParameters } from '@notionhq/client';
+import { toDescriptionPath, type ApiDescription } from './api-description.ts';
 import type { SpecCheckRequest, SpecCheckResult } from './spec-check-types.ts';
 
 /**
@@ -32,13 +33,14 @@ interface Endpoint {
   path: (params: Record<string, string>) => string;
 }
 
-let endpoints: Array<Endpoint & { regex: RegExp }> | undefined;
+const tables = new Map<string, Array<Endpoint & { regex: RegExp }>>();
 
-/** The SDK's endpoint descriptors (a dev dependency), loaded on first use. */
-function notionEndpoints(): Array<Endpoint & { regex: RegExp }> {
-  if (endpoints) return endpoints;
-  const table = createRequire(import.meta.url)('@notionhq/client/build/src/api-endpoints') as Record<string, unknown>;
-  endpoints = [];
+/** The SDK's endpoint descriptors (`build/src/api-endpoints` of the package), loaded on first use. */
+function notionEndpoints(sdk: string): Array<Endpoint & { regex: RegExp }> {
+  const cached = tables.get(sdk);
+  if (cached) return cached;
+  const table = createRequire(import.meta.url)(`${sdk}/build/src/api-endpoints`) as Record<string, unknown>;
+  const endpoints: Array<Endpoint & { regex: RegExp }> = [];
   for (const [name, value] of Object.entries(table)) {
     const e = value as Partial<Endpoint>;
     if (!e || typeof e.path !== 'function' || typeof e.method !== 'string' || !Array.isArray(e.bodyParams)) continue;
@@ -47,20 +49,21 @@ function notionEndpoints(): Array<Endpoint & { regex: RegExp }> {
     const pattern = template.split(/\u0000[^\u0000]+\u0000/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
     endpoints.push({ ...(e as Endpoint), name, regex: new RegExp(`^${pattern}$`) });
   }
+  tables.set(sdk, endpoints);
   return endpoints;
 }
 
-export function checkNotionRequest(request: SpecCheckRequest, url: URL): SpecCheckResult {
-  if (url.hostname !== 'api.notion.com' || !url.pathname.startsWith('/v1/')) {
-    return { ok: false, problems: [`${url.origin}${url.pathname} is not under https://api.notion.com/v1/`] };
-  }
-  const path = url.pathname.slice('/v1/'.length).replace(/\/$/, '');
-  const matches = notionEndpoints().filter((e) => e.regex.test(path));
-  if (matches.length === 0) return { ok: false, problems: [`no Notion SDK endpoint matches path /v1/${path}`] };
+/** The SDK's paths are relative to the API base (`search`, `pages/{page_id}`), without a leading slash. */
+export function checkNotionRequest(description: ApiDescription, request: SpecCheckRequest, url: URL): SpecCheckResult {
+  const mapped = toDescriptionPath(description, url);
+  if ('problem' in mapped) return { ok: false, problems: [mapped.problem] };
+  const path = mapped.path.slice(1).replace(/\/$/, '');
+  const matches = notionEndpoints(description.file).filter((e) => e.regex.test(path));
+  if (matches.length === 0) return { ok: false, problems: [`no Notion SDK endpoint matches path ${url.pathname}`] };
   const method = request.method.toLowerCase();
   const endpoint = matches.find((e) => e.method === method);
   if (!endpoint) {
-    return { ok: false, problems: [`method ${method.toUpperCase()} is not defined for /v1/${path}; the SDK has ${matches.map((e) => `${e.method.toUpperCase()} (${e.name})`).join(', ')}`] };
+    return { ok: false, problems: [`method ${method.toUpperCase()} is not defined for ${url.pathname}; the SDK has ${matches.map((e) => `${e.method.toUpperCase()} (${e.name})`).join(', ')}`] };
   }
   const problems: string[] = [];
   for (const name of new Set(url.searchParams.keys())) {

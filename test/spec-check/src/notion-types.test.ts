@@ -1,6 +1,6 @@
 import type { CreatePageParameters, SearchParameters } from '@notionhq/client';
 import { describe, expect, it } from 'vitest';
-import { checkRequestAgainstSpec } from './check-request-against-spec.ts';
+import { coreCatalog } from './core-catalog.ts';
 import { notionBody } from './notion-spec-check.ts';
 
 /**
@@ -45,13 +45,13 @@ const bareTitle = notionBody('pages.create', { parent: { page_id: 'x' }, propert
 
 describe('Notion request bodies', () => {
   it('type-check against @notionhq/client and pass the SDK endpoint table at run time', () => {
-    expect(checkRequestAgainstSpec('notion', { method: 'POST', url: 'https://api.notion.com/v1/search', body: notionBody('search', search) }).ok).toBe(true);
-    expect(checkRequestAgainstSpec('notion', { method: 'POST', url: 'https://api.notion.com/v1/pages', body: notionBody('pages.create', pageUnderPage) }).ok).toBe(true);
-    expect(checkRequestAgainstSpec('notion', { method: 'POST', url: 'https://api.notion.com/v1/pages', body: rowInDatabase }).ok).toBe(true);
+    expect(coreCatalog.check('notion', { method: 'POST', url: 'https://api.notion.com/v1/search', body: notionBody('search', search) }).ok).toBe(true);
+    expect(coreCatalog.check('notion', { method: 'POST', url: 'https://api.notion.com/v1/pages', body: notionBody('pages.create', pageUnderPage) }).ok).toBe(true);
+    expect(coreCatalog.check('notion', { method: 'POST', url: 'https://api.notion.com/v1/pages', body: rowInDatabase }).ok).toBe(true);
   });
 
   it('the run-time check catches the top-level mistakes the types catch', () => {
-    expect(checkRequestAgainstSpec('notion', { method: 'POST', url: 'https://api.notion.com/v1/pages', body: titleAtTopLevel }).problems)
+    expect(coreCatalog.check('notion', { method: 'POST', url: 'https://api.notion.com/v1/pages', body: titleAtTopLevel }).problems)
       .toEqual([expect.stringContaining('unknown body field "title"')]);
     // Nested shapes (filter values, sort keys, rich text) are the types' job.
     expect([databaseFilter, createdTimeSort, bareTitle].every((b) => typeof b === 'object')).toBe(true);

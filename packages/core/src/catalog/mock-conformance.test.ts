@@ -1,16 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CreatePageParameters, SearchParameters } from '@notionhq/client';
+import { fileURLToPath } from 'node:url';
 import { createMockApis } from '@onbehalf/sandbox';
+import { createSpecChecker, type CreatePageParameters, type SearchParameters } from '@onbehalf/spec-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectedAccount } from '../accounts/account-types.ts';
-import type { RequestAuth } from '../api-client/request-auth.ts';
-import type { Provider } from '../providers/provider-types.ts';
-import { createAuthenticatedFetch } from '../api-client/authenticated-fetch.ts';
-import { builtInProviders, builtInTools } from '../catalog/index.ts';
-import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionCreatePageBody, notionSearchBody } from '../catalog/notion/index.ts';
-import { checkRequestAgainstSpec, type SpecName } from './spec-check/index.ts';
-import { createToolContext } from './tool-context.ts';
+import type { Provider } from '../providers/index.ts';
+import { runTool } from '../../test/support/run-tool.ts';
+import { builtInProviders, builtInTools } from './index.ts';
+import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionCreatePageBody, notionSearchBody } from './notion/index.ts';
 
 /**
  * Every built-in tool runs against the sandbox's provider-shaped mocks while a recorder captures
@@ -21,7 +18,8 @@ import { createToolContext } from './tool-context.ts';
  * bodies are also pinned to literals that `tsc` checks against `@notionhq/client`'s types.
  */
 
-const SPEC: Record<string, SpecName | 'notion'> = { gmail: 'gmail', google_calendar: 'calendar', slack: 'slack', github: 'github', notion: 'notion' };
+/** Each provider's official description, bound by its `fixtures/api-description.json`. */
+const specs = createSpecChecker({ catalogDir: fileURLToPath(new URL('.', import.meta.url)) });
 /** Where each provider's real base URL lives on the mock server. */
 const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', slack: '/slack/api', github: '/github', notion: '/notion' };
 
@@ -55,14 +53,6 @@ describe('built-in tools send requests the official API descriptions accept', ()
     if (!tool) throw new Error(`no built-in tool ${name}`);
     const provider = builtInProviders.find((p) => p.id === tool.provider)!;
     const mockBase = `${origin}${MOCK_PATH[provider.id]}`;
-    const auth: RequestAuth = {
-      account: { id: 'acc_test', connection: provider.id, provider: provider.id, identifier: 'alice' } as ConnectedAccount,
-      provider,
-      baseUrl: mockBase,
-      headers: { ...provider.api.headers, authorization: 'Bearer tok-alice' },
-      query: {},
-      refresh: async () => undefined,
-    };
     const recorder: typeof fetch = async (target, init) => {
       const url = String(target);
       expect(url.startsWith(mockBase)).toBe(true);
@@ -74,11 +64,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
       });
       return fetch(target, init);
     };
-    const context = createToolContext({
-      account: auth.account, connection: provider.id, provider, signal: new AbortController().signal,
-      fetch: createAuthenticatedFetch(auth, { fetch: recorder }),
-    });
-    const data = await tool.execute(tool.input.parse(input), context);
+    const data = await runTool({ tool, provider, baseUrl: mockBase, input, accessToken: 'tok-alice', fetch: recorder });
     ran.add(name);
     return data as T;
   }
@@ -127,10 +113,10 @@ describe('built-in tools send requests the official API descriptions accept', ()
     expect([...ran].sort()).toEqual(builtInTools.map((t) => t.name).sort());
     expect(recorded.length).toBeGreaterThan(builtInTools.length);
     for (const r of recorded) {
-      const result = checkRequestAgainstSpec(SPEC[r.provider.id]!, { method: r.method, url: r.realUrl, body: r.body, ...(r.contentType ? { contentType: r.contentType } : {}) });
+      const result = specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body, ...(r.contentType ? { contentType: r.contentType } : {}) });
       expect({ tool: r.tool, method: r.method, url: r.realUrl, ...result }).toMatchObject({ tool: r.tool, ok: true, problems: [] });
     }
-    const operations = new Set(recorded.map((r) => checkRequestAgainstSpec(SPEC[r.provider.id]!, { method: r.method, url: r.realUrl, body: r.body }).operation));
+    const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
       'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createPage',
       'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',

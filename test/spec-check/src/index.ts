@@ -1,0 +1,10 @@
+export { API_DESCRIPTION_FILE, loadApiDescription, parseApiDescription, toDescriptionPath } from './api-description.ts';
+export type { ApiDescription } from './api-description.ts';
+export { checkRequestAgainstSpec } from './check-request-against-spec.ts';
+export { createSpecChecker } from './create-spec-checker.ts';
+export type { SpecChecker, SpecCheckerOptions } from './create-spec-checker.ts';
+export { findSpecsDir, loadSpecFile } from './load-spec.ts';
+export { checkNotionRequest, notionBody } from './notion-spec-check.ts';
+export type { NotionBodies } from './notion-spec-check.ts';
+export type { SpecCheckRequest, SpecCheckResult } from './spec-check-types.ts';
+export type { CreatePageParameters, SearchParameters } from '@notionhq/client';
