@@ -1,11 +1,17 @@
-import { AuthorizationRequiredError, OnBehalfError } from '@onbehalf/core';
+import { OnBehalfError } from '@onbehalf/core';
 import { generateText, stepCountIs } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { scriptedModel, textTurn, toolCallTurn, toolResultsSent } from './test-model.ts';
-import { standIn } from './test-stand-in.ts';
+import { agentAdapterSuite } from '@onbehalf/e2e/agent-adapter-suite';
+import { standIn } from '@onbehalf/e2e/tools-stand-in';
 
 describe('getTools (AI SDK) over a stand-in ob.tools', () => {
+  agentAdapterSuite({
+    make: (ob, options) => getTools(ob, options),
+    call: async (ob, options, input) => (await getTools(ob, options)).demo_echo!.execute!(input as { text: string }, { toolCallId: 't', messages: [], context: undefined }),
+  });
+
   it('makes a ToolSet whose calls act for the bound identifier, with results going back to the model', async () => {
     const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
     const tools = await getTools(ob, { identifier: 'user_1', connections: ['demo'] });
@@ -22,20 +28,6 @@ describe('getTools (AI SDK) over a stand-in ob.tools', () => {
     expect(toolResultsSent(model, 1)).toEqual([expect.objectContaining({ toolCallId: 'call_1', output: { type: 'json', value: { echoed: 'hi' } } })]);
   });
 
-  it('returns recoverable errors to the model and throws the ones no model can fix', async () => {
-    const run = async (error: Error, onAuthorizationRequired?: 'throw') => {
-      const { ob } = standIn(async () => { throw error; });
-      const tools = await getTools(ob, { identifier: 'u', ...(onAuthorizationRequired ? { onAuthorizationRequired } : {}) });
-      return tools.demo_echo!.execute!({ text: 'x' }, { toolCallId: 't', messages: [], context: undefined });
-    };
-    const auth = new AuthorizationRequiredError('Connect Demo first.', { accountStatus: 'EXPIRED', authorizationLink: 'http://app.test/onbehalf/authorize/t' });
-    expect(await run(auth)).toEqual({ error: 'AUTHORIZATION_REQUIRED', status: 'EXPIRED', authorizationLink: 'http://app.test/onbehalf/authorize/t', message: 'Connect Demo first.' });
-    await expect(run(auth, 'throw')).rejects.toBe(auth);
-    expect(await run(new OnBehalfError('TOOL_INPUT_INVALID', 'text: expected string'))).toEqual({ error: 'TOOL_INPUT_INVALID', message: 'text: expected string' });
-    await expect(run(new OnBehalfError('DECRYPTION_FAILED', 'No key decrypts this.'))).rejects.toMatchObject({ code: 'DECRYPTION_FAILED' });
-    await expect(run(new TypeError('bug'))).rejects.toThrow('bug');
-  });
-
   it('lets onbehalf validate the input, so a bad call comes back as TOOL_INPUT_INVALID the model can fix', async () => {
     const { ob, executed } = standIn(async ({ input }) => {
       if (typeof (input as { text?: unknown }).text !== 'string') throw new OnBehalfError('TOOL_INPUT_INVALID', 'text: expected string');
@@ -47,8 +39,4 @@ describe('getTools (AI SDK) over a stand-in ob.tools', () => {
     expect(toolResultsSent(model, 1)).toEqual([expect.objectContaining({ toolCallId: 'bad', output: { type: 'json', value: { error: 'TOOL_INPUT_INVALID', message: 'text: expected string' } } })]);
   });
 
-  it('refuses to make tools without an identifier', async () => {
-    const { ob } = standIn(async () => null);
-    await expect(getTools(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-  });
 });

@@ -1,9 +1,9 @@
 import { GoogleGenAI, type FunctionCall } from '@google/genai';
-import { AuthorizationRequiredError, OnBehalfError } from '@onbehalf/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { startFakeGemini } from './test-gemini-server.ts';
-import { standIn } from './test-stand-in.ts';
+import { agentAdapterSuite } from '@onbehalf/e2e/agent-adapter-suite';
+import { standIn } from '@onbehalf/e2e/tools-stand-in';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -11,6 +11,16 @@ afterEach(async () => {
 });
 
 describe('getTools (Google GenAI) over a stand-in ob.tools', () => {
+  agentAdapterSuite({
+    make: (ob, options) => getTools(ob, options),
+    // What the model reads: the function response's output, or its error.
+    call: async (ob, options, input) => {
+      const [part] = await (await getTools(ob, options)).handleFunctionCalls([{ name: 'demo_echo', args: input as Record<string, unknown> }]);
+      const response = part!.functionResponse!.response as { output?: unknown; error?: unknown };
+      return 'error' in response ? response.error : response.output;
+    },
+  });
+
   it('declares the tools and answers function calls for the bound identifier, in call order', async () => {
     const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
     const { tools, functionDeclarations, handleFunctionCalls } = await getTools(ob, { identifier: 'user_1', tools: ['demo_echo'] });
@@ -35,31 +45,9 @@ describe('getTools (Google GenAI) over a stand-in ob.tools', () => {
     ]);
   });
 
-  it('answers recoverable failures with response.error and throws the ones no model can fix', async () => {
-    const run = async (error: Error, onAuthorizationRequired?: 'throw') => {
-      const { ob } = standIn(async () => { throw error; });
-      const { handleFunctionCalls } = await getTools(ob, { identifier: 'u', ...(onAuthorizationRequired ? { onAuthorizationRequired } : {}) });
-      return handleFunctionCalls([{ name: 'demo_echo', args: { text: 'x' } }]);
-    };
-    const auth = new AuthorizationRequiredError('Connect Demo first.', { accountStatus: 'REVOKED', authorizationLink: 'http://app.test/onbehalf/authorize/t' });
-    expect(await run(auth)).toEqual([
-      { functionResponse: { name: 'demo_echo', response: { error: { error: 'AUTHORIZATION_REQUIRED', status: 'REVOKED', authorizationLink: 'http://app.test/onbehalf/authorize/t', message: 'Connect Demo first.' } } } },
-    ]);
-    await expect(run(auth, 'throw')).rejects.toBe(auth);
-    expect(await run(new OnBehalfError('PROVIDER_API_ERROR', 'The Demo API answered 403.'))).toEqual([
-      { functionResponse: { name: 'demo_echo', response: { error: { error: 'PROVIDER_API_ERROR', message: 'The Demo API answered 403.' } } } },
-    ]);
-    await expect(run(new OnBehalfError('CONFIGURATION_ERROR', 'Misconfigured.'))).rejects.toMatchObject({ code: 'CONFIGURATION_ERROR' });
-  });
-
   it('makes no Tool when nothing is selected (the API refuses an empty declaration list)', async () => {
     const { ob } = standIn(async () => null);
     expect(await getTools(ob, { identifier: 'u', tools: ['nothing_here'] })).toMatchObject({ tools: [], functionDeclarations: [] });
-  });
-
-  it('refuses to make tools without an identifier', async () => {
-    const { ob } = standIn(async () => null);
-    await expect(getTools(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('drives a function-calling round trip through the real @google/genai client', async () => {

@@ -1,19 +1,16 @@
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
-import { AuthorizationRequiredError, OnBehalfError } from '@onbehalf/core';
 import { createAgent } from 'langchain';
 import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
-import { standIn } from './test-stand-in.ts';
+import { agentAdapterSuite } from '@onbehalf/e2e/agent-adapter-suite';
+import { standIn } from '@onbehalf/e2e/tools-stand-in';
 
 describe('getTools (LangChain) over a stand-in ob.tools', () => {
-  it('passes the filters to ob.tools.list and binds the identifier and connection to every call', async () => {
-    const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
-    const [echo] = await getTools(ob, { identifier: 'user_1', providers: ['demo'], tools: ['demo_echo'] });
-    expect(listed).toEqual([{ providers: ['demo'], tools: ['demo_echo'] }]);
-    expect(echo!.name).toBe('demo_echo');
-    expect(await echo!.invoke({ text: 'hi' })).toBe('{"echoed":"hi"}');
-    expect(executed).toEqual([{ identifier: 'user_1', tool: 'demo_echo', input: { text: 'hi' }, connection: 'demo' }]);
+  agentAdapterSuite({
+    make: (ob, options) => getTools(ob, options),
+    // What the model reads: the tool's string result, parsed back.
+    call: async (ob, options, input) => JSON.parse(await (await getTools(ob, options))[0]!.invoke(input as { text: string })),
   });
 
   it('answers a tool call with a ToolMessage: JSON content for the model, outcome and execution id as artifact', async () => {
@@ -23,32 +20,6 @@ describe('getTools (LangChain) over a stand-in ob.tools', () => {
     expect(message).toBeInstanceOf(ToolMessage);
     expect(message.content).toBe('{"ok":true}');
     expect(message.artifact).toEqual({ data: { ok: true }, executionId: 'exec_1' });
-  });
-
-  it('returns recoverable errors to the model and throws the ones no model can fix', async () => {
-    const failing = (error: Error) => standIn(async () => { throw error; }).ob;
-    const auth = new AuthorizationRequiredError('Connect Demo first.', { accountStatus: 'PENDING', authorizationLink: 'http://app.test/onbehalf/authorize/t' });
-    const [needsAuth] = await getTools(failing(auth), { identifier: 'u' });
-    expect(JSON.parse(await needsAuth!.invoke({ text: 'x' }))).toEqual({
-      error: 'AUTHORIZATION_REQUIRED', status: 'PENDING', authorizationLink: 'http://app.test/onbehalf/authorize/t', message: 'Connect Demo first.',
-    });
-    const [strict] = await getTools(failing(auth), { identifier: 'u', onAuthorizationRequired: 'throw' });
-    await expect(strict!.invoke({ text: 'x' })).rejects.toBe(auth);
-
-    const [apiError] = await getTools(failing(new OnBehalfError('PROVIDER_API_ERROR', 'The Demo API answered 404.')), { identifier: 'u' });
-    expect(JSON.parse(await apiError!.invoke({ text: 'x' }))).toEqual({ error: 'PROVIDER_API_ERROR', message: 'The Demo API answered 404.' });
-
-    const broken = new OnBehalfError('DATABASE_ERROR', 'The database is unreachable.');
-    const [unfixable] = await getTools(failing(broken), { identifier: 'u' });
-    await expect(unfixable!.invoke({ text: 'x' })).rejects.toBe(broken);
-    const [crashing] = await getTools(failing(new TypeError('bug')), { identifier: 'u' });
-    await expect(crashing!.invoke({ text: 'x' })).rejects.toThrow('bug');
-  });
-
-  it('refuses to make tools without an identifier', async () => {
-    const { ob } = standIn(async () => null);
-    await expect(getTools(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(getTools(ob, {} as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('runs inside createAgent: the call with bad input goes back to the model as an error it can fix', async () => {

@@ -1,10 +1,13 @@
+// One stand-in for `ob.tools`, shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai).
+import type { ExecuteToolOptions, ToolsHost, ToolSpec } from '@onbehalf/core';
 import { z } from 'zod';
-import type { ExecuteToolOptions } from '@onbehalf/core';
-import type { ToolsHost, ToolSpec } from '@onbehalf/core';
 
-/** A stand-in for `ob.tools` with one tool, recording what the adapter asks of it. */
+/**
+ * A stand-in for `ob.tools` with one tool, `demo_echo`, recording what the adapter asks of it. Its
+ * `list` honours the `tools` filter like the real one; `execute` answers with whatever `execute` gives.
+ */
 export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknown>) {
-  const input = z.object({ text: z.string().describe('What to echo') });
+  const input = z.object({ text: z.string().describe('What to echo') }).strict();
   const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(input) as ToolSpec['inputSchema'];
   const spec: ToolSpec = { name: 'demo_echo', description: 'Echoes the text.', provider: 'demo', connection: 'demo', scopes: [], inputSchema, input };
   const listed: unknown[] = [];
@@ -13,7 +16,7 @@ export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknow
     tools: {
       list: async (options) => {
         listed.push(options);
-        return [spec];
+        return options?.tools && !options.tools.includes(spec.name) ? [] : [spec];
       },
       // ob.tools.execute is generic in its data type; the stand-in's data is whatever `execute` gives.
       execute: (async (options: ExecuteToolOptions) => {

@@ -1,0 +1,47 @@
+// The scenarios every agent adapter (@onbehalf/langchain, ai-sdk, google-genai) must pass, written once.
+import { AuthorizationRequiredError, OnBehalfError, type GetToolsOptions, type ToolsHost } from '@onbehalf/core';
+import { expect, it } from 'vitest';
+import { standIn } from './tools-stand-in.ts';
+
+export interface AgentAdapterDriver {
+  /** Makes the library's tools (its `getTools`), so the suite can check what it refuses. */
+  make(ob: ToolsHost, options: GetToolsOptions): Promise<unknown>;
+  /**
+   * Makes the tools and calls `demo_echo` once with `input` the way the library's agent would;
+   * resolves to what goes back to the model (the tool's data, or the error object it gets).
+   */
+  call(ob: ToolsHost, options: GetToolsOptions, input: unknown): Promise<unknown>;
+}
+
+/** Registers the shared scenarios in the current `describe`. */
+export function agentAdapterSuite(driver: AgentAdapterDriver): void {
+  it('passes the filters to ob.tools.list and binds the identifier and connection to every call', async () => {
+    const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
+    expect(await driver.call(ob, { identifier: 'user_1', providers: ['demo'], tools: ['demo_echo'] }, { text: 'hi' })).toEqual({ echoed: 'hi' });
+    expect(listed).toEqual([{ providers: ['demo'], tools: ['demo_echo'] }]);
+    expect(executed).toEqual([{ identifier: 'user_1', tool: 'demo_echo', input: { text: 'hi' }, connection: 'demo' }]);
+  });
+
+  it('returns recoverable errors to the model and throws the ones no model can fix', async () => {
+    const run = (error: Error, onAuthorizationRequired?: 'throw') =>
+      driver.call(standIn(async () => { throw error; }).ob, { identifier: 'u', ...(onAuthorizationRequired ? { onAuthorizationRequired } : {}) }, { text: 'x' });
+    for (const accountStatus of ['PENDING', 'EXPIRED', 'REVOKED'] as const) {
+      const auth = new AuthorizationRequiredError('Connect Demo first.', { accountStatus, authorizationLink: 'http://app.test/onbehalf/authorize/t' });
+      expect(await run(auth)).toEqual({ error: 'AUTHORIZATION_REQUIRED', status: accountStatus, authorizationLink: 'http://app.test/onbehalf/authorize/t', message: 'Connect Demo first.' });
+      await expect(run(auth, 'throw')).rejects.toBe(auth);
+    }
+    for (const [code, message] of [['PROVIDER_API_ERROR', 'The Demo API answered 404.'], ['TOOL_INPUT_INVALID', 'text: expected string']] as const) {
+      expect(await run(new OnBehalfError(code, message))).toEqual({ error: code, message });
+    }
+    const broken = new OnBehalfError('DATABASE_ERROR', 'The database is unreachable.');
+    await expect(run(broken)).rejects.toBe(broken);
+    for (const code of ['DECRYPTION_FAILED', 'CONFIGURATION_ERROR'] as const) await expect(run(new OnBehalfError(code, 'No model can fix this.'))).rejects.toMatchObject({ code });
+    await expect(run(new TypeError('bug'))).rejects.toThrow('bug');
+  });
+
+  it('refuses to make tools without an identifier', async () => {
+    const { ob } = standIn(async () => null);
+    await expect(driver.make(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(driver.make(ob, {} as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+}
