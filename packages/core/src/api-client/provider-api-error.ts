@@ -19,8 +19,9 @@ async function readErrorBody(response: Response): Promise<unknown> {
 }
 
 /**
- * `PROVIDER_API_ERROR` for a non-2xx answer, read with the provider's own error parser: the status, the method and path (never the query,
- * which may carry an API key) and the provider's own message and code — not the body.
+ * `PROVIDER_API_ERROR` for a non-2xx answer: the status, the method and path (never the query,
+ * which may carry an API key) and the provider's own message and code as its error parser reads
+ * them — not the body.
  */
 export async function providerApiError(options: {
   provider: Provider;
