@@ -12,6 +12,8 @@ export interface EnvelopeContext {
   field: string;
 }
 
+const AUTH_TAG_LENGTH = 16;
+
 interface StoredEnvelope {
   v: 1;
   k: string;
@@ -62,7 +64,7 @@ export function createVault(keyring: Keyring): Vault {
     seal(value, context) {
       const keyId = keyring.currentKeyId;
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', keyring.key(keyId)!, iv);
+      const cipher = createCipheriv('aes-256-gcm', keyring.key(keyId)!, iv, { authTagLength: AUTH_TAG_LENGTH });
       cipher.setAAD(associatedData(context));
       const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
       const envelope: StoredEnvelope = { v: 1, k: keyId, iv: iv.toString('base64'), t: cipher.getAuthTag().toString('base64'), c: body.toString('base64') };
@@ -73,11 +75,15 @@ export function createVault(keyring: Keyring): Vault {
       const envelope = parse(ciphertext, context);
       const key = keyring.key(envelope.k);
       if (!key) throw decryptionFailed(context, `key '${envelope.k}' is not in the key ring`);
+      // GCM also verifies a truncated tag (a valid prefix of the real one), which would let a
+      // database writer forge a 4-byte tag in about 2^32 tries: only the full 16 bytes count.
+      const tag = Buffer.from(envelope.t, 'base64');
+      if (tag.length !== AUTH_TAG_LENGTH) throw decryptionFailed(context, 'authentication failed (tampered data or wrong key)');
       let plaintext: string;
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'), { authTagLength: AUTH_TAG_LENGTH });
         decipher.setAAD(associatedData(context));
-        decipher.setAuthTag(Buffer.from(envelope.t, 'base64'));
+        decipher.setAuthTag(tag);
         plaintext = Buffer.concat([decipher.update(Buffer.from(envelope.c, 'base64')), decipher.final()]).toString('utf8');
       } catch {
         // GCM authentication failed: tampered data, a different key under the same id, or a

@@ -79,6 +79,21 @@ describe('envelopes', () => {
     expect(codeOf(() => vault.open(ciphertext, { ...context, field: 'other' }))).toBe('DECRYPTION_FAILED');
   });
 
+  it('refuses a truncated authentication tag of every length GCM would otherwise accept', () => {
+    const { ciphertext } = vault.seal('secret', context);
+    const envelope = JSON.parse(ciphertext);
+    const tag = Buffer.from(envelope.t, 'base64');
+    // A GCM tag cut short is still the valid prefix of the real one, so without a fixed tag length
+    // a database writer could forge with a 4-byte tag in about 2^32 tries.
+    for (const length of [4, 8, 12, 13, 14, 15]) {
+      const truncated = JSON.stringify({ ...envelope, t: tag.subarray(0, length).toString('base64') });
+      expect(codeOf(() => vault.open(truncated, context)), `${length}-byte tag`).toBe('DECRYPTION_FAILED');
+    }
+    const padded = JSON.stringify({ ...envelope, t: Buffer.concat([tag, Buffer.alloc(1)]).toString('base64') });
+    expect(codeOf(() => vault.open(padded, context))).toBe('DECRYPTION_FAILED');
+    expect(vault.open(ciphertext, context)).toBe('secret');
+  });
+
   it('fails cleanly with a wrong key or an unknown key id', () => {
     const { ciphertext } = vault.seal('secret', context);
     const otherKey = createVault(createKeyring({ encryptionKey: key() }));
