@@ -126,7 +126,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     resolveAuth: createRequestAuth({ connections, internals, refresher }),
     registry: createToolRegistry(builtInTools, options.tools ?? []),
   });
-  const handler = createHandler({ runtime, connections, links, flow, credentialForm: createCredentialForm({ runtime, links, connections, accounts: service }) });
+  const handler = createHandler({ runtime, connections, links, flow, credentialForm: createCredentialForm({ runtime, connections, accounts: service }) });
 
   return {
     connections: toConnectionsApi(connections),

@@ -2,7 +2,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sealData, unsealData } from 'iron-session';
 import type { AccountService } from '../accounts/index.ts';
 import type { StoredCredentials } from '../accounts/index.ts';
-import type { AuthorizationLinks } from '../links/index.ts';
 import { credentialFields, validateCredentialValues } from '../accounts/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
@@ -48,8 +47,8 @@ function sameBytes(a: string, b: string): boolean {
  * bound to the link, matched by a nonce in an HttpOnly cookie, plus an Origin check. With
  * `api.verify`, the credentials are tried against the provider before anything is stored.
  */
-export function createCredentialForm(options: { runtime: Runtime; links: AuthorizationLinks; connections: ConnectionService; accounts: AccountService }): CredentialFormHandler {
-  const { runtime, links, connections, accounts } = options;
+export function createCredentialForm(options: { runtime: Runtime; connections: ConnectionService; accounts: AccountService }): CredentialFormHandler {
+  const { runtime, connections, accounts } = options;
 
   function page(provider: Provider, action: string, csrf: string, error?: string, status = 200, cookie?: string): Response {
     const fields = credentialFields(provider)
@@ -95,6 +94,25 @@ ${fields}
     return undefined;
   }
 
+  /**
+   * Two browsers (or two instances) can submit one link at the same time: the conditional write
+   * that marks the link used decides which submit wins, and only the winner stores its
+   * credentials, so the one told "Connected" is the one whose key is kept. If storing fails, the
+   * claim is given back so the person can submit again.
+   */
+  async function storeOnce(linkId: string, store: () => Promise<unknown>): Promise<void> {
+    const claimedAt = runtime.now();
+    if (!(await runtime.linksRepo.markUsed(linkId, claimedAt))) {
+      throw new OnBehalfError('LINK_USED', 'This authorization link has already been used. Ask for a new one.');
+    }
+    try {
+      await store();
+    } catch (error) {
+      await runtime.linksRepo.release(linkId, claimedAt).catch(() => false);
+      throw error;
+    }
+  }
+
   // The public path from baseUrl, not the one the app saw: a proxy may have rewritten the prefix.
   const formAction = (token: string) => `${new URL(runtime.baseUrl!).pathname.replace(/\/+$/, '')}/authorize/${encodeURIComponent(token)}`;
 
@@ -133,8 +151,7 @@ ${fields}
       }
       const rejected = await verify(provider, link.connection_name, stored);
       if (rejected) return retry(rejected, 400);
-      await accounts.setCredentials({ connection: link.connection_name, identifier: link.identifier, credentials: values });
-      if (!(await links.markUsed(link.id))) throw new OnBehalfError('LINK_USED', 'This authorization link has already been used.');
+      await storeOnce(link.id, () => accounts.setCredentials({ connection: link.connection_name, identifier: link.identifier, credentials: values }));
       const clear = serializeCookie({ name: csrfCookieName(link.id), value: '', maxAgeSeconds: 0 }, runtime.baseUrl!);
       if (link.return_to) {
         const url = new URL(link.return_to);

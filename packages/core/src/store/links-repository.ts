@@ -15,6 +15,11 @@ export function createLinksRepository(db: Kysely<Database>) {
       const result = await db.updateTable(table).set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    /** Undoes `markUsed(id, usedAt)` when what it claimed the link for could not be done; false if the mark was not that one. */
+    async release(id: string, usedAt: number): Promise<boolean> {
+      const result = await db.updateTable(table).set({ used_at: null }).where('id', '=', id).where('used_at', '=', usedAt).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async deleteExpired(before: number): Promise<number> {
       const result = await db.deleteFrom(table).where('expires_at', '<', before).executeTakeFirst();
       return Number(result.numDeletedRows);
