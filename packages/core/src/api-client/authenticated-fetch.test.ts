@@ -105,6 +105,43 @@ describe('authenticated fetch', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('refuses paths that climb out of the base path, however the dots and slashes are spelled', async () => {
+    const { auth } = fakeAuth(slack, 'https://slack.com/api');
+    const { fetch, sent } = scripted(json(200, { ok: true }));
+    const f = createAuthenticatedFetch(auth, { fetch });
+    const escapes = [
+      '../admin', '/../admin', '/x/../../admin', '/%2e%2e/admin', '/%2E%2E/admin', '/.%2e/admin', '/%2e./admin',
+      '/..%2fadmin', '/..%2Fadmin', '/%2e%2e%2fadmin', '/x%2f..%2f..%2fadmin', '/..\\admin', '\\..\\..\\admin', '/..%5cadmin',
+      '/%2e%2e', '..', '../admin?x=1', 'https://slack.com/admin', 'https://slack.com/api/../admin', 'https://slack.com/apiary',
+      new URL('https://slack.com/admin'),
+    ];
+    for (const target of escapes) {
+      const error = await expectOnBehalfError(f(target), 'INVALID_INPUT');
+      expect(error.message).toMatch(/leaves the Slack API base path \/api/);
+    }
+    expect(sent).toEqual([]);
+    // Dots that stay inside the base path are resolved, encoded slashes without dots kept as they are.
+    await f('/x/../chat.postMessage');
+    await f('/files/a%2Fb');
+    await f('https://slack.com/api');
+    await f('/conversations.list?cursor=../../admin');
+    expect(sent.map((s) => s.url)).toEqual([
+      'https://slack.com/api/chat.postMessage',
+      'https://slack.com/api/files/a%2Fb',
+      'https://slack.com/api',
+      'https://slack.com/api/conversations.list?cursor=../../admin',
+    ]);
+  });
+
+  it('keeps paths under a root base URL on the origin and resolves their dots', async () => {
+    const { auth } = fakeAuth(github, 'https://api.github.com');
+    const { fetch, sent } = scripted(json(200));
+    const f = createAuthenticatedFetch(auth, { fetch });
+    await f('/repos/a/../../user');
+    await f('/repos/a%2F..%2F..%2Fb/c/issues');
+    expect(sent.map((s) => s.url)).toEqual(['https://api.github.com/user', 'https://api.github.com/repos/a%2F..%2F..%2Fb/c/issues']);
+  });
+
   it('after a 401 refreshes once and retries with the new token; a second 401 is returned as it is', async () => {
     const ok = scripted(json(401, { message: 'Bad credentials' }), json(200, { login: 'alice' }));
     const a = fakeAuth(github, 'https://api.github.com');

@@ -1,6 +1,7 @@
 import type { RequestAuth } from './request-auth.ts';
 import { OnBehalfError, isOnBehalfError } from '../errors.ts';
 import { retryAfter } from './retry-after.ts';
+import { staysUnderBasePath } from './stays-under-base-path.ts';
 
 export interface AuthenticatedFetchOptions {
   /** Retries after 429 / 5xx answers. Default 3. */
@@ -61,7 +62,9 @@ async function discard(response: Response): Promise<void> {
 /**
  * The request URL for a path or URL. Paths are appended to the base URL (which may have a path of
  * its own, like `https://slack.com/api`); absolute URLs must be on the base URL's origin, so a
- * user's credentials are never sent to another host.
+ * user's credentials are never sent to another host; and both must stay under the base path
+ * however their dots and slashes are spelled (`../`, `%2e%2e/`, `..%2f`, `..\`), so they never
+ * reach another API on the same host either.
  */
 export function resolveRequestUrl(auth: Pick<RequestAuth, 'baseUrl' | 'provider'>, pathOrUrl: string | URL): URL {
   const base = new URL(auth.baseUrl);
@@ -76,6 +79,11 @@ export function resolveRequestUrl(auth: Pick<RequestAuth, 'baseUrl' | 'provider'
   if (url.origin !== base.origin) {
     throw new OnBehalfError('INVALID_INPUT', `Refusing to send ${auth.provider.name} credentials to ${url.origin}: requests must stay on ${base.origin}.`, {
       details: { provider: auth.provider.id, origin: url.origin },
+    });
+  }
+  if (!staysUnderBasePath(base.pathname, url.pathname)) {
+    throw new OnBehalfError('INVALID_INPUT', `Refusing a path that leaves the ${auth.provider.name} API base path ${base.pathname}: ${url.pathname}.`, {
+      details: { provider: auth.provider.id, path: url.pathname },
     });
   }
   return url;
