@@ -100,7 +100,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const runtime: Runtime = {
     store,
     connectionsRepo: createConnectionsRepository(store.db),
-    accountsRepo: createAccountsRepository(store.db),
+    accountsRepo: createAccountsRepository(store.db, store.dialect),
     linksRepo: createLinksRepository(store.db),
     transactionsRepo: createTransactionsRepository(store.db),
     audit: createAuditRepository(store.db),

@@ -27,6 +27,9 @@ export interface AccessToken {
   scopes: string[];
 }
 
+/** What one claimed refresh came to; `httpStatus` lets the refresher back off per connection on 429/5xx. */
+export type ClaimedRefreshOutcome = { outcome: 'refreshed' | 'not_due' } | { outcome: 'failed'; httpStatus: number | undefined };
+
 type OAuthStored = Extract<StoredCredentials, { type: 'oauth2' }>;
 
 const POLL_MS = 40;
@@ -230,10 +233,22 @@ export function createRefreshCoordinator(options: {
       open(row);
       return singleFlight(row.id, seenCredentials);
     },
-    /** Refreshes if the token expires within `aheadMs` (used by the proactive refresher). */
-    async refreshIfExpiringWithin(row: AccountRow, aheadMs: number): Promise<void> {
-      if (row.status !== 'ACTIVE' || row.expires_at === null || Number(row.expires_at) - aheadMs > runtime.now()) return;
-      await singleFlight(row.id, row.credentials);
+    /**
+     * For the proactive refresher: `row` was claimed with `owner`'s lease (accountsRepo.claimDue).
+     * Refreshes it if it is due within `aheadMs` and frees the lease either way.
+     */
+    async refreshClaimed(row: AccountRow, owner: string, aheadMs: number): Promise<ClaimedRefreshOutcome> {
+      if (row.status !== 'ACTIVE' || row.expires_at === null || Number(row.expires_at) - aheadMs > runtime.now()) {
+        await runtime.accountsRepo.releaseLease(row.id, owner);
+        return { outcome: 'not_due' };
+      }
+      try {
+        await refreshHoldingLease(row, owner);
+        return { outcome: 'refreshed' };
+      } catch (error) {
+        const details = (error as { details?: { httpStatus?: unknown } }).details;
+        return { outcome: 'failed', httpStatus: typeof details?.httpStatus === 'number' ? details.httpStatus : undefined };
+      }
     },
   };
 }

@@ -1,4 +1,6 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { DialectName } from './database.ts';
+import { dbNowMs } from './db-clock.ts';
 import type { AccountsTable, Database } from './schema.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -21,8 +23,28 @@ export interface AccountGuard {
   leaseOwner?: string;
 }
 
-export function createAccountsRepository(db: Kysely<Database>) {
+/** Where the proactive refresher looks for work; see `claimDue`. */
+export interface DueFilter {
+  /** Tokens expiring before this time (epoch ms). */
+  before: number;
+  now: number;
+  limit: number;
+  owner: string;
+  leaseMs: number;
+  /** Connections to leave alone this time (backing off after 429/5xx). */
+  skipConnections?: string[];
+}
+
+export function createAccountsRepository(db: Kysely<Database>, dialect: DialectName = 'sqlite') {
   const table = 'onbehalf_accounts' as const;
+
+  // The token read path runs these two queries more than anything else: compiled once, then
+  // executed with new parameters, so no query building or compiling happens per read.
+  const byIdQuery = db.selectFrom(table).selectAll().where('id', '=', '').compile();
+  const byKeyQuery = db.selectFrom(table).selectAll().where('connection_name', '=', '').where('identifier', '=', '').compile();
+  const first = async (query: CompiledQuery<AccountRow>, parameters: unknown[]): Promise<AccountRow | undefined> =>
+    (await db.executeQuery<AccountRow>({ ...query, parameters })).rows[0];
+
   return {
     /** Inserts unless (connection, identifier) exists; concurrent callers all end up with one row. */
     async insertIfAbsent(row: Omit<AccountRow, 'version'>): Promise<void> {
@@ -33,10 +55,9 @@ export function createAccountsRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    findByKey: (connection: string, identifier: string) =>
-      db.selectFrom(table).selectAll().where('connection_name', '=', connection).where('identifier', '=', identifier).executeTakeFirst(),
+    findByKey: (connection: string, identifier: string) => first(byKeyQuery, [connection, identifier]),
 
-    findById: (id: string) => db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst(),
+    findById: (id: string) => first(byIdQuery, [id]),
 
     async list(filter: AccountListFilter): Promise<AccountRow[]> {
       let query = db.selectFrom(table).selectAll().orderBy('id').limit(filter.limit);
@@ -52,9 +73,9 @@ export function createAccountsRepository(db: Kysely<Database>) {
 
     /**
      * Applies `patch` and bumps `version` in one statement, only while `guard` still holds.
-     * Returns false when another writer got there first.
+     * Returns the row as written, or undefined when another writer got there first.
      */
-    async update(id: string, patch: AccountPatch, guard: AccountGuard = {}, now = Date.now()): Promise<boolean> {
+    async update(id: string, patch: AccountPatch, guard: AccountGuard = {}, now = Date.now()): Promise<AccountRow | undefined> {
       let query = db
         .updateTable(table)
         .set({ ...patch, updated_at: now, version: sql<number>`version + 1` })
@@ -65,38 +86,59 @@ export function createAccountsRepository(db: Kysely<Database>) {
         query = guard.credentials === null ? query.where('credentials', 'is', null) : query.where('credentials', '=', guard.credentials);
       }
       if (guard.leaseOwner !== undefined) query = query.where('lease_owner', '=', guard.leaseOwner);
-      const result = await query.executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return query.returningAll().executeTakeFirst();
     },
 
     /**
      * The cross-process refresh lease: one conditional UPDATE that succeeds for exactly one caller
      * while the row is still at `version` and nobody holds an unexpired lease. Works the same on
-     * SQLite and PostgreSQL, and does not bump `version` (nothing about the tokens changed yet).
+     * SQLite and PostgreSQL, judges expiry by the database's clock (see dbNowMs), does not bump
+     * `version` (nothing about the tokens changed yet) and returns the leased row.
      */
-    async tryAcquireLease(id: string, owner: string, version: number, now: number, ttlMs: number): Promise<boolean> {
-      const result = await db
+    tryAcquireLease(id: string, owner: string, version: number, now: number, ttlMs: number): Promise<AccountRow | undefined> {
+      const dbNow = dbNowMs(dialect, now);
+      return db
         .updateTable(table)
-        .set({ lease_owner: owner, lease_expires_at: now + ttlMs })
+        .set({ lease_owner: owner, lease_expires_at: sql<number>`${dbNow} + ${ttlMs}` })
         .where('id', '=', id)
         .where('version', '=', version)
-        .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', now)]))
+        .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', dbNow)]))
+        .returningAll()
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
     },
 
-    /** ACTIVE OAuth accounts whose token expires before `before` and that are not backing off. */
-    listExpiring: (before: number, now: number, limit: number) =>
-      db
+    /**
+     * Claims up to `limit` ACTIVE accounts whose token expires before `before` and that are neither
+     * backing off nor leased, by taking their refresh lease in one statement, and returns them.
+     * Refresher instances get disjoint batches: PostgreSQL skips rows another claim has locked
+     * (FOR UPDATE SKIP LOCKED); SQLite runs one writer at a time, so the statement is atomic.
+     */
+    claimDue(filter: DueFilter): Promise<AccountRow[]> {
+      const dbNow = dbNowMs(dialect, filter.now);
+      let due = db
         .selectFrom(table)
-        .selectAll()
+        .select('id')
         .where('status', '=', 'ACTIVE')
         .where('expires_at', 'is not', null)
-        .where('expires_at', '<', before)
-        .where((eb) => eb.or([eb('next_refresh_at', 'is', null), eb('next_refresh_at', '<=', now)]))
+        .where('expires_at', '<', filter.before)
+        .where((eb) => eb.or([eb('next_refresh_at', 'is', null), eb('next_refresh_at', '<=', filter.now)]))
+        .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', dbNow)]))
         .orderBy('expires_at')
-        .limit(limit)
-        .execute(),
+        .limit(filter.limit);
+      if (filter.skipConnections?.length) due = due.where('connection_name', 'not in', filter.skipConnections);
+      if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+      return db
+        .updateTable(table)
+        .set({ lease_owner: filter.owner, lease_expires_at: sql<number>`${dbNow} + ${filter.leaseMs}` })
+        .where('id', 'in', due)
+        .returningAll()
+        .execute();
+    },
+
+    /** Frees a lease and changes nothing else (a claimed account that needed no refresh after all). */
+    async releaseLease(id: string, owner: string): Promise<void> {
+      await db.updateTable(table).set({ lease_owner: null, lease_expires_at: null }).where('id', '=', id).where('lease_owner', '=', owner).execute();
+    },
 
     async delete(id: string): Promise<boolean> {
       const result = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();

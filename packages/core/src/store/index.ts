@@ -4,7 +4,7 @@ export { migrateToLatest } from './migrate.ts';
 export { createConnectionsRepository } from './connections-repository.ts';
 export type { ConnectionRow, ConnectionsRepository } from './connections-repository.ts';
 export { createAccountsRepository } from './accounts-repository.ts';
-export type { AccountGuard, AccountPatch, AccountRow, AccountsRepository } from './accounts-repository.ts';
+export type { AccountGuard, AccountPatch, AccountRow, AccountsRepository, DueFilter } from './accounts-repository.ts';
 export { createAuditRepository } from './audit-repository.ts';
 export type { AuditEntry, AuditRepository } from './audit-repository.ts';
 export { hashToken, newId, newSecretToken } from './ids.ts';

@@ -3,6 +3,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
 
+const MAX_CACHED_STATEMENTS = 256;
+
 /**
  * Node's built-in SQLite (node:sqlite, Node >= 22.13) behind the interface kysely's SqliteDialect
  * expects. Built in means no native addon to compile or to crash at exit, which is why it is the
@@ -15,10 +17,23 @@ export function openNodeSqlite(file: string): SqliteDatabase {
   db.exec('PRAGMA busy_timeout = 10000');
   if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = NORMAL');
+  // kysely prepares every query it runs; the hot reads run the same few SQL strings again and
+  // again, and preparing is a large part of their cost. SQLite re-prepares a cached statement by
+  // itself after a schema change, so reuse is safe. Bounded: ad-hoc SQL cannot grow it forever.
+  const statements = new Map<string, StatementSync>();
+  const prepareCached = (sql: string): StatementSync => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
-      const statement: StatementSync = db.prepare(sql);
+      const statement = prepareCached(sql);
       // columns() exists from Node 22.16; before that, recognise row-returning SQL by its shape.
       const reader = typeof statement.columns === 'function'
         ? statement.columns().length > 0
