@@ -180,6 +180,47 @@ describe('createSandbox', () => {
     expect((await app.refresh(tokens.refresh_token!)).access_token).toBeTypeOf('string');
   });
 
+  it('stallNextTokenRequests holds a call; a client that gave up meanwhile is dropped unprocessed', async () => {
+    const app = await createTestOAuthClient(sandbox);
+    const tokens = await app.authorize({ user: 'alice', scope: 'openid' });
+    sandbox.stallNextTokenRequests(1, 400);
+    const controller = new AbortController();
+    const abandoned = fetch(`${sandbox.issuer}/token`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: app.config.clientMetadata().client_id }),
+    }).catch((error: unknown) => error);
+    while (sandbox.tokenRequestsInFlight === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    await abandoned;
+    while (sandbox.tokenRequestsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(sandbox.tokenRequests.at(-1)).toMatchObject({ ok: false, error: 'client_gone' });
+    // Dropped before the provider saw it: the rotating refresh token was not consumed.
+    expect((await app.refresh(tokens.refresh_token!)).access_token).toBeTypeOf('string');
+  });
+
+  it('rewriteNextTokenResponses garbles a processed answer; setTokenPolicy changes TTL and rotation', async () => {
+    const app = await createTestOAuthClient(sandbox);
+    const tokens = await app.authorize({ user: 'alice', scope: 'openid' });
+    let rotated: unknown;
+    sandbox.rewriteNextTokenResponses(1, (body) => {
+      rotated = body.refresh_token;
+      return { refresh_token: body.refresh_token, access_token: 42 };
+    });
+    await expect(app.refresh(tokens.refresh_token!)).rejects.toThrow();
+    expect(rotated).toBeTypeOf('string');
+    // The refresh really happened: the old token is consumed, the one inside the garbage works.
+    expect(await oauthError(app.refresh(tokens.refresh_token!))).toMatchObject({ error: 'invalid_grant' });
+
+    const fresh = await app.authorize({ user: 'bob', scope: 'openid' });
+    sandbox.setTokenPolicy({ accessTokenTtl: 7, rotateRefreshTokens: false });
+    const next = await app.refresh(fresh.refresh_token!);
+    expect(next.expires_in).toBe(7);
+    expect(next.refresh_token ?? fresh.refresh_token).toBe(fresh.refresh_token);
+    expect((await app.refresh(fresh.refresh_token!)).access_token).toBeTypeOf('string');
+  });
+
   it('mounts extra routes with use(prefix, handler), leaving req.url untouched', async () => {
     sandbox.use('/x', (req, res) => {
       res.setHeader('content-type', 'application/json');

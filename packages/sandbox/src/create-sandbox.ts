@@ -45,7 +45,8 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * log and outage switch, and room for mock APIs on the same origin.
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const accessTokenTtl = positive('accessTokenTtl', options.accessTokenTtl, 3600);
+  let accessTokenTtl = positive('accessTokenTtl', options.accessTokenTtl, 3600);
+  let rotateRefreshTokens = options.rotateRefreshTokens ?? true;
   const refreshTokenTtl = positive('refreshTokenTtl', options.refreshTokenTtl, 14 * DAY);
   const store = createMemoryStore();
   const clients = createClientRegistry(options.clients);
@@ -69,7 +70,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       scopes,
       accessTokenTtl,
       refreshTokenTtl,
-      rotateRefreshTokens: options.rotateRefreshTokens ?? true,
+      rotateRefreshTokens,
       requirePkce: options.requirePkce ?? true,
       users: options.users ?? {},
       middleware: [dialects.tokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token)],
@@ -196,6 +197,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     tokenRequests: tokenLog.requests,
     countTokenRequests: (filter) => tokenLog.count(filter),
     failNextTokenRequests: (n, status) => tokenLog.failNext(n, status),
+    stallNextTokenRequests: (n, ms) => tokenLog.stallNext(n, ms),
+    rewriteNextTokenResponses: (n, rewrite) => tokenLog.rewriteNext(n, rewrite),
+    get tokenRequestsInFlight() {
+      return tokenLog.inFlight;
+    },
+    setTokenPolicy(policy) {
+      // All state lives outside the Provider (see learnScopes), so rebuilding it is safe.
+      if (policy.accessTokenTtl !== undefined) accessTokenTtl = positive('accessTokenTtl', policy.accessTokenTtl, accessTokenTtl);
+      if (policy.rotateRefreshTokens !== undefined) rotateRefreshTokens = policy.rotateRefreshTokens;
+      build();
+    },
     use(prefix, handler) {
       if (typeof handler !== 'function') throw new TypeError('sandbox.use: handler must be a function');
       mounts.set(normalizePrefix(prefix), handler);

@@ -117,6 +117,22 @@ export interface Sandbox {
   /** The next `n` token endpoint calls answer HTTP `status` (default 503) with a JSON error body. */
   failNextTokenRequests(n: number, status?: number): void;
   /**
+   * The next `n` token endpoint calls are held `ms` before they are processed: a provider that
+   * hangs. A call whose client gave up meanwhile (timeout, killed process) is dropped unprocessed,
+   * so the refresh token it carried is not consumed.
+   */
+  stallNextTokenRequests(n: number, ms: number): void;
+  /**
+   * The next `n` successful token responses (`Infinity`: all) are processed normally, then their
+   * JSON body is replaced by `rewrite(body)` (a string is sent as it is): malformed answers that
+   * may still carry the rotated refresh token, or answers without `expires_in`.
+   */
+  rewriteNextTokenResponses(n: number, rewrite: (body: Record<string, unknown>) => unknown): void;
+  /** Token endpoint calls received and not answered yet. */
+  readonly tokenRequestsInFlight: number;
+  /** Changes the lifetime of access tokens issued from now on and whether refresh tokens rotate. */
+  setTokenPolicy(policy: { accessTokenTtl?: number; rotateRefreshTokens?: boolean }): void;
+  /**
    * Mounts a handler for `prefix` and everything below it (`/gmail`, `/gmail/v1/…`). The handler
    * gets the untouched request: `req.url` still starts with the prefix.
    */
