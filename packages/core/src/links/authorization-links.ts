@@ -84,7 +84,17 @@ export function createAuthorizationLinks(runtime: Runtime, accounts: AccountServ
       return { link, account };
     },
 
-    markUsed: (linkId: string) => links.markUsed(linkId, runtime.now()),
+    /**
+     * Marks the link used for the authorization completing through it, in one conditional write:
+     * the claim's time, or null when another completion already used the link.
+     */
+    async claim(linkId: string): Promise<number | null> {
+      const claimedAt = runtime.now();
+      return (await links.markUsed(linkId, claimedAt)) ? claimedAt : null;
+    },
+
+    /** Gives a claim back when what it was taken for could not be done. */
+    release: (linkId: string, claimedAt: number) => links.release(linkId, claimedAt),
   };
 }
 

@@ -8,6 +8,7 @@ import { readTransactionCookie, sealTransactionCookie, transactionCookieName, ty
 import type { Runtime } from '../runtime.ts';
 import { hashToken, newId, type AccountRow, type LinkRow, type TransactionRow, type TransactionsRepository } from '../store/index.ts';
 import type { OAuthClients } from './oauth-configuration.ts';
+import { idTokenSubject } from './id-token-subject.ts';
 import { toOAuthFailure } from './oauth-errors.ts';
 import { toTokenSet } from './token-set.ts';
 
@@ -45,6 +46,16 @@ export function createAuthorizationFlow(options: {
    * A failed (re-)authorization is noted on an account that is not working anyway; an ACTIVE
    * account keeps its credentials and a clean status when a second consent is declined.
    */
+  /** The provider identity of the credentials an account holds now, when its ID token says. */
+  function storedSubject(account: AccountRow): string | undefined {
+    try {
+      const stored = internals.openCredentials(account);
+      return stored?.type === 'oauth2' ? idTokenSubject(stored.idToken) : undefined;
+    } catch {
+      return undefined; // unreadable old credentials are being replaced anyway
+    }
+  }
+
   async function recordFailure(account: AccountRow, reason: string): Promise<void> {
     if (account.status !== 'ACTIVE') await runtime.accountsRepo.update(account.id, { status_reason: reason }, { status: account.status }, runtime.now());
   }
@@ -149,23 +160,43 @@ export function createAuthorizationFlow(options: {
       const now = runtime.now();
       const requested = JSON.parse(tx.scopes) as string[];
       const tokenSet = toTokenSet(tokens, now, { refreshToken: null, scopes: requested });
-      const activated = await internals.withRetry({ id: account.id }, async (current) => {
-        if (current.status === 'SUSPENDED') throw new OnBehalfError('ACCOUNT_SUSPENDED', 'This account was suspended during authorization.');
-        const sealed = internals.sealCredentials(current.id, tokenSet.stored);
-        return internals.transition(current, 'ACTIVE', null, {
-          credentials: sealed.ciphertext,
-          credentials_key_id: sealed.keyId,
-          scopes: JSON.stringify(tokenSet.scopes),
-          expires_at: tokenSet.expiresAt,
-          authorized_at: now,
-          last_refreshed_at: null,
-          refresh_failures: 0,
-          next_refresh_at: null,
-          lease_owner: null,
-          lease_expires_at: null,
+      const subject = tokens.claims()?.sub;
+      // A link connects once: of two transactions started through it (two tabs, or a forwarded
+      // link), the first to get here wins and the other is refused instead of replacing the
+      // account it just connected. The claim is given back if the account cannot be written.
+      const claimedAt = tx.link_id ? await links.claim(tx.link_id) : undefined;
+      if (claimedAt === null) throw new OnBehalfError('LINK_USED', 'This authorization link has already been used to connect an account. Ask for a new one.');
+      let previousSubject: string | undefined;
+      let activated: AccountRow;
+      try {
+        activated = await internals.withRetry({ id: account.id }, async (current) => {
+          if (current.status === 'SUSPENDED') throw new OnBehalfError('ACCOUNT_SUSPENDED', 'This account was suspended during authorization.');
+          previousSubject = storedSubject(current);
+          const sealed = internals.sealCredentials(current.id, tokenSet.stored);
+          return internals.transition(current, 'ACTIVE', null, {
+            credentials: sealed.ciphertext,
+            credentials_key_id: sealed.keyId,
+            scopes: JSON.stringify(tokenSet.scopes),
+            expires_at: tokenSet.expiresAt,
+            authorized_at: now,
+            last_refreshed_at: null,
+            refresh_failures: 0,
+            next_refresh_at: null,
+            lease_owner: null,
+            lease_expires_at: null,
+          });
         });
-      });
-      if (tx.link_id) await links.markUsed(tx.link_id);
+      } catch (error) {
+        if (tx.link_id && claimedAt !== undefined) await links.release(tx.link_id, claimedAt).catch(() => false);
+        throw error;
+      }
+      const who = { accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier };
+      if (previousSubject !== undefined && subject !== undefined && previousSubject !== subject) {
+        // Allowed (a person may reconnect with another account on purpose), but never silent:
+        // the app's agents now act in someone else's provider account.
+        await runtime.audit.record({ type: 'account.identity_changed', ...who, data: { previousSubject, subject } });
+        runtime.logger.warn('onbehalf re-authorization connected another provider identity', { accountId: activated.id, connection: activated.connection_name });
+      }
       await runtime.audit.record({ type: 'account.authorized', accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, data: { scopes: tokenSet.scopes } });
       runtime.events.emit('account.authorized', { accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, scopes: tokenSet.scopes });
       return { account: activated, returnTo: tx.return_to, clearCookie };

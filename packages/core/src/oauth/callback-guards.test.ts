@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.ts';
+import { createOAuthTestbed, type OAuthTestbed } from '../../test/support/oauth-testbed.ts';
+import { createAuditRepository, openDatabase } from '../store/index.ts';
+
+/** What must hold when a callback arrives late, twice, or after the account changed under it. */
+describeEachDialect('OAuth callback guards', (dialect) => {
+  let bed: OAuthTestbed;
+
+  beforeEach(async () => {
+    bed = await createOAuthTestbed(dialect);
+  });
+
+  afterEach(async () => {
+    await bed.close();
+  });
+
+  const account = { connection: 'demo', identifier: 'user_1' };
+  const connectedSubject = async () => (await bed.sandbox.introspect((await bed.ob.accounts.getAccessToken(account)).accessToken)).sub;
+
+  async function auditEvents(type: string) {
+    const store = openDatabase(bed.database.url);
+    try {
+      return await createAuditRepository(store.db).list({ type });
+    } finally {
+      await store.destroy();
+    }
+  }
+
+  it('a link opened twice completes once: the second transaction is refused after the first connected', async () => {
+    const { link } = await bed.ob.accounts.authorizationLink(account);
+    const first = await bed.begin(link);
+    const second = await bed.begin(link);
+    const alice = await bed.sandbox.consent(first.location, { user: 'alice' });
+    expect((await bed.callback(alice.callbackUrl, first.cookie)).status).toBe(200);
+
+    const mallory = await bed.sandbox.consent(second.location, { user: 'mallory' });
+    const refused = await bed.callback(mallory.callbackUrl, second.cookie);
+    expect(refused.status).toBe(410);
+    expect(await refused.text()).toContain('already been used');
+    expect(await connectedSubject()).toBe('alice');
+    expect(await auditEvents('account.authorized')).toHaveLength(1);
+  });
+
+  it('of two callbacks through one link racing each other, exactly one connects', async () => {
+    const { link } = await bed.ob.accounts.authorizationLink(account);
+    const first = await bed.begin(link);
+    const second = await bed.begin(link);
+    const alice = await bed.sandbox.consent(first.location, { user: 'alice' });
+    const bob = await bed.sandbox.consent(second.location, { user: 'bob' });
+    const [a, b] = await Promise.all([bed.callback(alice.callbackUrl, first.cookie), bed.callback(bob.callbackUrl, second.cookie)]);
+    expect([a.status, b.status].sort()).toEqual([200, 410]);
+    expect(await connectedSubject()).toBe(a.status === 200 ? 'alice' : 'bob');
+  });
+
+  it('a re-authorization that connects another provider identity is recorded and warned about', async () => {
+    await bed.connect((await bed.ob.accounts.authorizationLink(account)).link, { user: 'alice' });
+    await bed.connect((await bed.ob.accounts.authorizationLink(account)).link, { user: 'alice' });
+    expect(await auditEvents('account.identity_changed')).toHaveLength(0);
+
+    const { callback } = await bed.connect((await bed.ob.accounts.authorizationLink(account)).link, { user: 'bob' });
+    expect(callback.status).toBe(200);
+    expect(await connectedSubject()).toBe('bob');
+    const [changed] = await auditEvents('account.identity_changed');
+    expect(JSON.parse(changed!.data)).toEqual({ previousSubject: 'alice', subject: 'bob' });
+    expect(bed.recorder.lines.some((line) => line.startsWith('warn') && line.includes('another provider identity'))).toBe(true);
+  });
+});
