@@ -29,12 +29,15 @@ export function toolInputSchema(tool: Pick<ToolDefinition, 'name' | 'input'>): R
  * Declares a tool. Checks what would otherwise fail late — the name models accept, an object input
  * schema that converts to JSON Schema — and freezes the definition.
  *
+ * Model input that goes into a URL path goes through `toolKit.path`, which encodes each value as
+ * one segment (a model's `../../admin` must not reach another endpoint):
+ *
  * ```ts
  * const starRepo = defineTool({
  *   name: 'github_star_repo', provider: 'github', description: 'Star a repository.',
- *   input: z.object({ owner: z.string(), repo: z.string() }),
+ *   input: z.object({ owner: toolKit.pathSegment('Owner'), repo: toolKit.pathSegment('Repository') }),
  *   async execute({ owner, repo }, ctx) {
- *     const res = await ctx.fetch(`/user/starred/${owner}/${repo}`, { method: 'PUT' });
+ *     const res = await ctx.fetch(toolKit.path`/user/starred/${owner}/${repo}`, { method: 'PUT' });
  *     return { starred: res.ok };
  *   },
  * });

@@ -22,10 +22,8 @@ export const dateTimeWithOffset = (description: string) =>
   z.string().trim().refine((v) => isDateTime(v) && hasOffset(v), 'Expected an RFC 3339 date-time with an offset, e.g. 2025-03-14T09:00:00+01:00').meta({ format: 'date-time', description });
 
 /**
- * One URL path segment (a repository name, a calendar id). `.` and `..` are refused: URL parsing
- * would resolve them and send the request to another endpoint.
+ * One URL path segment (a repository name, a calendar id), to put in a path with `path`. `.` and
+ * `..` are refused here too, so the model reads the problem as an input error of that field.
  */
 export const pathSegment = (description: string, max = 256) =>
   z.string().trim().min(1).max(max).refine((v) => v !== '.' && v !== '..', 'Not a valid name').describe(description);
-
-export const segment = (value: string): string => encodeURIComponent(value);

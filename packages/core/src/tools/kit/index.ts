@@ -1,4 +1,5 @@
 // Helpers for writing tools, the built-in ones and an app's own alike.
-export { dateTimeWithOffset, emailAddress, emailList, hasOffset, isDate, isDateTime, pathSegment, segment } from './fields.ts';
+export { dateTimeWithOffset, emailAddress, emailList, hasOffset, isDate, isDateTime, pathSegment } from './fields.ts';
+export { path } from './path.ts';
 export { mapLimit } from './map-limit.ts';
 export { compact, decodeHtmlEntities, htmlToText, truncate } from './text.ts';

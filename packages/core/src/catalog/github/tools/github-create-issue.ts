@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compact, defineTool, segment } from '../../../tools/index.ts';
+import { compact, defineTool, path } from '../../../tools/index.ts';
 import { labelNames, owner, repo, type GithubIssue } from '../github-types.ts';
 
 export const githubCreateIssue = defineTool({
@@ -16,7 +16,7 @@ export const githubCreateIssue = defineTool({
     assignees: z.array(z.string().min(1).max(39)).max(10).optional().describe('GitHub logins to assign.'),
   }),
   async execute({ owner: o, repo: r, title, body, labels, assignees }, ctx) {
-    const issue = await ctx.request<GithubIssue>(`/repos/${segment(o)}/${segment(r)}/issues`, {
+    const issue = await ctx.request<GithubIssue>(path`/repos/${o}/${r}/issues`, {
       method: 'POST',
       body: compact({ title, body, labels, assignees }),
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compact, defineTool, segment, truncate } from '../../../tools/index.ts';
+import { compact, defineTool, path, truncate } from '../../../tools/index.ts';
 import { labelNames, owner, repo, type GithubIssue } from '../github-types.ts';
 
 export const githubListIssues = defineTool({
@@ -16,7 +16,7 @@ export const githubListIssues = defineTool({
     page: z.number().int().min(1).max(1000).optional(),
   }),
   async execute({ owner: o, repo: r, state, labels, per_page, page }, ctx) {
-    const issues = await ctx.request<GithubIssue[]>(`/repos/${segment(o)}/${segment(r)}/issues`, {
+    const issues = await ctx.request<GithubIssue[]>(path`/repos/${o}/${r}/issues`, {
       query: { state, labels: labels?.length ? labels.join(',') : undefined, per_page, page },
     });
     return (issues ?? []).slice(0, per_page).map((i) => compact({

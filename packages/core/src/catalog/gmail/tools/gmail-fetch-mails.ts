@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isOnBehalfError } from '../../../errors.ts';
-import { defineTool, mapLimit, segment } from '../../../tools/index.ts';
+import { defineTool, mapLimit, path } from '../../../tools/index.ts';
 import type { GmailMessage } from '../gmail-message.ts';
 import { MESSAGES, READ_SCOPE, summary } from '../gmail-summary.ts';
 
@@ -19,7 +19,7 @@ export const gmailFetchMails = defineTool({
     });
     const found = await mapLimit((list?.messages ?? []).slice(0, maxResults), 10, async ({ id }) => {
       try {
-        return await ctx.request<GmailMessage>(`${MESSAGES}/${segment(id)}`, {
+        return await ctx.request<GmailMessage>(MESSAGES + path`/${id}`, {
           query: { format: 'metadata', metadataHeaders: ['From', 'To', 'Subject', 'Date'] },
         });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compact, defineTool, segment, truncate } from '../../../tools/index.ts';
+import { compact, defineTool, path, truncate } from '../../../tools/index.ts';
 import { gmailHeader, gmailMessageContent, type GmailMessage } from '../gmail-message.ts';
 import { MESSAGES, READ_SCOPE, messageId, summary } from '../gmail-summary.ts';
 
@@ -12,7 +12,7 @@ export const gmailGetMessage = defineTool({
   scopes: [READ_SCOPE],
   input: z.object({ id: messageId }),
   async execute({ id }, ctx) {
-    const message = await ctx.request<GmailMessage>(`${MESSAGES}/${segment(id)}`, { query: { format: 'full' } });
+    const message = await ctx.request<GmailMessage>(MESSAGES + path`/${id}`, { query: { format: 'full' } });
     const { text, attachments } = gmailMessageContent(message);
     return compact({
       ...summary(message),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compact, defineTool, emailList, hasOffset, isDate, isDateTime, segment } from '../../../tools/index.ts';
+import { compact, defineTool, emailList, hasOffset, isDate, isDateTime, path } from '../../../tools/index.ts';
 import { calendarId, compactEvent, type CalendarEvent, type EventTime } from '../calendar-event.ts';
 
 const when = (edge: string) =>
@@ -40,7 +40,7 @@ export const googleCalendarCreateEvent = defineTool({
       end: eventTime(input.end, input.timeZone),
       attendees: input.attendees?.map((email) => ({ email })),
     });
-    const created = await ctx.request<CalendarEvent>(`/calendar/v3/calendars/${segment(input.calendarId)}/events`, { method: 'POST', body });
+    const created = await ctx.request<CalendarEvent>(path`/calendar/v3/calendars/${input.calendarId}/events`, { method: 'POST', body });
     return compactEvent(created);
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeWithOffset, defineTool, segment } from '../../../tools/index.ts';
+import { dateTimeWithOffset, defineTool, path } from '../../../tools/index.ts';
 import { calendarId, compactEvent, type CalendarEvent } from '../calendar-event.ts';
 
 export const googleCalendarListEvents = defineTool({
@@ -16,7 +16,7 @@ export const googleCalendarListEvents = defineTool({
   }),
   async execute({ calendarId: id, timeMin, timeMax, maxResults, q }, ctx) {
     const upcoming = timeMin === undefined && timeMax === undefined ? new Date().toISOString() : timeMin;
-    const result = await ctx.request<{ items?: CalendarEvent[] }>(`/calendar/v3/calendars/${segment(id)}/events`, {
+    const result = await ctx.request<{ items?: CalendarEvent[] }>(path`/calendar/v3/calendars/${id}/events`, {
       query: { singleEvents: true, orderBy: 'startTime', timeMin: upcoming, timeMax, maxResults, q: q?.trim() || undefined },
     });
     return (result?.items ?? []).slice(0, maxResults).map(compactEvent);
