@@ -171,6 +171,12 @@ export function createAuthorizationFlow(options: {
       try {
         activated = await internals.withRetry({ id: account.id }, async (current) => {
           if (current.status === 'SUSPENDED') throw new OnBehalfError('ACCOUNT_SUSPENDED', 'This account was suspended during authorization.');
+          // revoke() deletes the account's transactions before it writes REVOKED, and this write is
+          // conditional on the row version read here: a transaction still present now means no
+          // revocation started since this read, so a revoke during the exchange always wins.
+          if (!(await transactions.findByStateHash(stateHash))) {
+            throw invalidState('This account was disconnected while the authorization was in progress: start again from your app.');
+          }
           previousSubject = storedSubject(current);
           const sealed = internals.sealCredentials(current.id, tokenSet.stored);
           return internals.transition(current, 'ACTIVE', null, {

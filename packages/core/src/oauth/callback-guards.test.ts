@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../../test/support/databases.ts';
 import { createOAuthTestbed, type OAuthTestbed } from '../../test/support/oauth-testbed.ts';
 import { createAuditRepository, openDatabase } from '../store/index.ts';
@@ -64,5 +64,38 @@ describeEachDialect('OAuth callback guards', (dialect) => {
     const [changed] = await auditEvents('account.identity_changed');
     expect(JSON.parse(changed!.data)).toEqual({ previousSubject: 'alice', subject: 'bob' });
     expect(bed.recorder.lines.some((line) => line.startsWith('warn') && line.includes('another provider identity'))).toBe(true);
+  });
+
+  it('revoke() ends the transactions already started: a later callback cannot re-activate the account', async () => {
+    await bed.connect((await bed.ob.accounts.authorizationLink(account)).link);
+    const { location, cookie } = await bed.begin((await bed.ob.accounts.authorizationLink(account)).link);
+    const { callbackUrl } = await bed.sandbox.consent(location, { user: 'alice' });
+    await bed.ob.accounts.revoke(account);
+
+    const late = await bed.callback(callbackUrl, cookie);
+    expect(late.status).toBe(400);
+    expect(await bed.ob.accounts.get(account)).toMatchObject({ status: 'REVOKED' });
+  });
+
+  it('a revoke() that lands during the code exchange wins over the callback', async () => {
+    const { location, cookie } = await bed.begin((await bed.ob.accounts.authorizationLink(account)).link);
+    const { callbackUrl } = await bed.sandbox.consent(location, { user: 'alice' });
+    // The app revokes while the callback is at the provider's token endpoint.
+    const realFetch = globalThis.fetch;
+    let revoked: Promise<unknown> | undefined;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const body = typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : '';
+      if (!revoked && body.includes('grant_type=authorization_code')) await (revoked = bed.ob.accounts.revoke(account));
+      return realFetch(input, init);
+    });
+    try {
+      const callback = await bed.callback(callbackUrl, cookie);
+      expect(revoked, 'the revoke ran inside the code exchange').toBeDefined();
+      expect(callback.status).toBe(400);
+      expect(await callback.text()).toContain('disconnected');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await bed.ob.accounts.get(account)).toMatchObject({ status: 'REVOKED' });
   });
 });

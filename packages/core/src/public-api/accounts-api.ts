@@ -118,6 +118,7 @@ export function createAccountsApi(options: {
      */
     async revoke(ref: AccountRef): Promise<ConnectedAccount & { revokedAtProvider: boolean }> {
       const initial = await internals.findRow(ref);
+      await runtime.transactionsRepo.deleteByAccount(initial.id); // before REVOKED: a consent in progress cannot re-activate the account (the callback checks its transaction is still there)
       let revokedAtProvider = false;
       try {
         revokedAtProvider = await revokeAtProvider(initial);
