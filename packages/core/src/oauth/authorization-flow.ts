@@ -25,6 +25,16 @@ function invalidState(message: string): OnBehalfError {
   return new OnBehalfError('INVALID_STATE', message);
 }
 
+/**
+ * RFC 9207 mix-up defence: the `iss` of an authorization response must be the connection's
+ * issuer, and must be present when the server says it always sends it.
+ */
+function checkIssuer(metadata: client.ServerMetadata, query: URLSearchParams): void {
+  const iss = query.getAll('iss');
+  const valid = iss.length === 0 ? metadata.authorization_response_iss_parameter_supported !== true : iss.length === 1 && iss[0] === metadata.issuer;
+  if (!valid) throw invalidState('This answer does not come from the issuer this connection uses: start again from your app.');
+}
+
 /** The OAuth 2.0 authorization-code flow with PKCE, on openid-client. */
 export function createAuthorizationFlow(options: {
   runtime: Runtime;
@@ -124,6 +134,11 @@ export function createAuthorizationFlow(options: {
       if (Number(tx.expires_at) <= runtime.now()) throw invalidState('This authorization took too long and expired: start again from your app.');
       const cookieTx = await readTransactionCookie(cookies[clearCookie], runtime.cookiePassword);
       if (cookieTx !== tx.id) throw invalidState('This authorization was started in another browser: start again from your app.');
+      const t = await target(tx.connection_name);
+      const oauth = await oauthClients.get(t);
+      // Before the transaction is used up, error answers included: a forged or mixed-up response
+      // must not end the person's real authorization.
+      checkIssuer(oauth.config.serverMetadata(), query);
       if (!(await transactions.consume(tx.id, runtime.now()))) throw invalidState('This authorization was already completed: start again from your app.');
 
       const account = await internals.findRow({ id: tx.account_id });
@@ -136,8 +151,6 @@ export function createAuthorizationFlow(options: {
         return { account: (await internals.findRow({ id: account.id })), returnTo: tx.return_to, error: { code, message }, clearCookie };
       }
 
-      const t = await target(tx.connection_name);
-      const oauth = await oauthClients.get(t);
       const verifier = tx.code_verifier ? runtime.vault.open<string>(tx.code_verifier, { table: 'oauth_transactions', rowId: tx.id, field: 'code_verifier' }) : undefined;
       // openid-client derives redirect_uri from this URL: rebuild it from the stored redirect URI
       // (never from the request's Host) plus the callback's query.

@@ -98,4 +98,37 @@ describeEachDialect('OAuth callback guards', (dialect) => {
     }
     expect(await bed.ob.accounts.get(account)).toMatchObject({ status: 'REVOKED' });
   });
+
+  it('checks the RFC 9207 iss of an error callback before it consumes the transaction', async () => {
+    const { location, cookie } = await bed.begin((await bed.ob.accounts.authorizationLink(account)).link);
+    const { callbackUrl } = await bed.sandbox.consent(location, { user: 'alice', deny: true });
+    const real = new URL(callbackUrl);
+    expect(real.searchParams.get('iss')).toBe(bed.sandbox.issuer);
+
+    const mixedUp = new URL(real);
+    mixedUp.searchParams.set('iss', 'https://evil.example');
+    const withoutIss = new URL(real);
+    withoutIss.searchParams.delete('iss');
+    for (const forged of [mixedUp, withoutIss]) {
+      const refused = await bed.callback(forged.href, cookie);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('issuer');
+    }
+    expect(await bed.ob.accounts.get(account)).toMatchObject({ status: 'PENDING', statusReason: null });
+
+    // The genuine answer still lands on its transaction.
+    const genuine = await bed.callback(real.href, cookie);
+    expect(genuine.status).toBe(403);
+    expect(await bed.ob.accounts.get(account)).toMatchObject({ status: 'PENDING', statusReason: 'access_denied' });
+  });
+
+  it('a code callback with another issuer does not use up the transaction either', async () => {
+    const { location, cookie } = await bed.begin((await bed.ob.accounts.authorizationLink(account)).link);
+    const { callbackUrl } = await bed.sandbox.consent(location, { user: 'alice' });
+    const mixedUp = new URL(callbackUrl);
+    mixedUp.searchParams.set('iss', 'https://evil.example');
+    expect((await bed.callback(mixedUp.href, cookie)).status).toBe(400);
+    expect(bed.sandbox.countTokenRequests({ grantType: 'authorization_code' })).toBe(0);
+    expect((await bed.callback(callbackUrl, cookie)).status).toBe(200);
+  });
 });
