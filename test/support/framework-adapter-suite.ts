@@ -18,7 +18,7 @@ export interface AdapterRequest {
 }
 
 /** Sends requests to the app with the adapter mounted at PREFIX; `url` is absolute (under BASE_URL). */
-export type AdapterClient = (method: 'GET' | 'POST', url: string, request?: AdapterRequest) => Promise<AdapterResponse>;
+export type AdapterClient = (method: string, url: string, request?: AdapterRequest) => Promise<AdapterResponse>;
 
 export interface FrameworkDriver {
   /**
@@ -28,6 +28,11 @@ export interface FrameworkDriver {
   mount(ob: Pick<OnBehalf, 'handler'>, options?: { identifier?: 'x-user' | 'nobody' }): AdapterClient;
   /** Cookies the host app itself sets on every response, ahead of onbehalf's (they must survive). */
   appCookies?: string[];
+  /**
+   * The framework hands the adapter every method, TRACE included (Express, Koa). Next routes only
+   * the methods a route file exports, so its client sends GET and POST only.
+   */
+  everyMethod?: boolean;
 }
 
 type Testbed = Awaited<ReturnType<typeof createTestbed>>;
@@ -36,7 +41,7 @@ type Testbed = Awaited<ReturnType<typeof createTestbed>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- supertest is the caller's dependency, not this package's
 export function fromSupertest(request: (app: any) => any, app: unknown): AdapterClient {
   return async (method, url, init = {}) => {
-    let req = request(app)[method === 'GET' ? 'get' : 'post'](pathOf(url));
+    let req = request(app)[method.toLowerCase()](pathOf(url));
     for (const [name, value] of Object.entries(init.headers ?? {})) req = req.set(name, value);
     const res = init.form ? await req.type('form').send(init.form) : await req;
     return {
@@ -174,4 +179,29 @@ export function frameworkAdapterSuite(driver: FrameworkDriver): void {
       expect(missing.text).toContain('Not found');
     }
   });
+
+  if (driver.everyMethod) {
+    it('answers 405 with Allow to a method it does not serve, TRACE included, and changes nothing', async () => {
+      const send = driver.mount(bed.ob);
+      const oauth = (await bed.ob.accounts.authorizationLink({ connection: 'demo', identifier: 'user_1' })).link;
+      const keys = (await bed.ob.accounts.authorizationLink({ connection: 'keys', identifier: 'user_1' })).link;
+      // TRACE is one the web Request refuses outright; the others reach the handler's routes.
+      const cases: Array<[string, string, string]> = [
+        ['TRACE', oauth, 'GET, HEAD, POST'],
+        ['TRACE', `${BASE_URL}/nope`, 'GET, HEAD, POST'],
+        ['PUT', keys, 'GET, HEAD, POST'],
+        ['DELETE', keys, 'GET, HEAD, POST'],
+        ['POST', oauth, 'GET'],
+        ['PATCH', `${BASE_URL}/callback/demo?code=x&state=y`, 'GET'],
+      ];
+      for (const [method, url, allow] of cases) {
+        const res = await send(method, url);
+        expect({ method, url, status: res.status, allow: res.header('allow') }).toEqual({ method, url, status: 405, allow });
+        expect(res.header('cache-control')).toBe('no-store');
+      }
+      expect((await account()).status).toBe('PENDING');
+      expect((await account('keys')).status).toBe('PENDING');
+      expect((await send('GET', oauth)).status).toBe(302);
+    });
+  }
 }

@@ -42,5 +42,5 @@ export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition,
 export type { AuthorizationLink, AuthorizationLinkOptions } from './links/index.ts';
 export type { AccessToken, RefreshSettings } from './refresh/index.ts';
 export type { Refresher, RefresherOptions, SweepResult } from './refresh/index.ts';
-export type { HandlerContext, NodeRequestOptions, ResponseHeadTarget } from './http/index.ts';
-export { toWebRequest, writeWebResponse } from './http/index.ts';
+export type { HandlerContext, NodeHandlerOptions, NodeRequestOptions, ResponseHeadTarget } from './http/index.ts';
+export { handleNodeRequest, toWebRequest, writeWebResponse } from './http/index.ts';

@@ -34,6 +34,7 @@ describe.each(variants.flatMap(([name, lib]) => parsers.map((parser) => [`${name
 
   frameworkAdapterSuite({
     appCookies: ['app_session=s; Path=/'],
+    everyMethod: true,
     mount: (ob, options = {}) => {
       const getIdentifier = options.identifier === 'x-user' ? async (req: Parameters<NonNullable<OnBehalfRouterOptions['getIdentifier']>>[0]) => req.get('x-user')
         : options.identifier === 'nobody' ? () => null : undefined;

@@ -1,4 +1,4 @@
-import { toWebRequest, writeWebResponse, type OnBehalf } from '@onbehalf/core';
+import { handleNodeRequest, writeWebResponse, type OnBehalf } from '@onbehalf/core';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 
 export interface OnBehalfRouterOptions {
@@ -19,7 +19,7 @@ export function onBehalfRouter(ob: Pick<OnBehalf, 'handler'>, options: OnBehalfR
     const { getIdentifier } = options;
     (async () => {
       const context = getIdentifier ? { identifier: (await getIdentifier(req)) ?? null } : undefined;
-      const response = await ob.handler(toWebRequest(req, { url: req.originalUrl, parsedBody: req.body }), context);
+      const response = await handleNodeRequest(ob, req, { url: req.originalUrl, parsedBody: req.body, context });
       const body = await writeWebResponse(response, {
         status: (code) => void res.status(code),
         header: (name, value) => void res.setHeader(name, value),

@@ -36,6 +36,7 @@ describe.each([
 
   frameworkAdapterSuite({
     appCookies: ['app_session=s; Path=/'],
+    everyMethod: true,
     mount: (ob, options = {}) => {
       const getIdentifier = options.identifier === 'x-user' ? async (ctx: Koa.Context) => ctx.get('x-user') || undefined
         : options.identifier === 'nobody' ? () => null : undefined;

@@ -1,4 +1,4 @@
-import { toWebRequest, writeWebResponse, type OnBehalf } from '@onbehalf/core';
+import { handleNodeRequest, writeWebResponse, type OnBehalf } from '@onbehalf/core';
 import type { Context, Middleware } from 'koa';
 
 export interface OnBehalfMiddlewareOptions {
@@ -22,8 +22,7 @@ export function onBehalfMiddleware(ob: Pick<OnBehalf, 'handler'>, options: OnBeh
     if (ctx.path !== prefix && !ctx.path.startsWith(`${prefix}/`)) return next();
     const context = getIdentifier ? { identifier: (await getIdentifier(ctx)) ?? null } : undefined;
     // A body parser (@koa/bodyparser, koa-body) leaves its result on ctx.request.body.
-    const request = toWebRequest(ctx.req, { url: ctx.originalUrl, parsedBody: (ctx.request as { body?: unknown }).body });
-    const response = await ob.handler(request, context);
+    const response = await handleNodeRequest(ob, ctx.req, { url: ctx.originalUrl, parsedBody: (ctx.request as { body?: unknown }).body, context });
     // Never null: Koa turns a null body into a 204, and a redirect has no body.
     ctx.body = await writeWebResponse(response, {
       status: (code) => void (ctx.status = code),

@@ -5,7 +5,7 @@ import type { AuthorizationFlow } from '../oauth/index.ts';
 import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { LinkRow } from '../store/index.ts';
-import { messagePage, SAFE_HEADERS } from './html.ts';
+import { messagePage, methodNotAllowed, SAFE_HEADERS } from './html.ts';
 import { parseCookies, serializeCookie } from '../oauth/index.ts';
 
 export interface HandlerContext {
@@ -27,6 +27,12 @@ export interface FormTarget {
   link: LinkRow;
   provider: Provider;
 }
+
+/** What each route serves: a hosted form is read (GET, HEAD) and sent (POST); the OAuth routes are GET only. */
+const FORM_METHODS = ['GET', 'HEAD', 'POST'] as const;
+const OAUTH_METHODS = ['GET'] as const;
+/** Every method some route serves, for a request that names none of them. */
+export const HANDLER_METHODS = FORM_METHODS;
 
 const ROUTE = /\/(authorize|callback)\/([^/]+)\/?$/;
 
@@ -84,15 +90,16 @@ export function createHandler(options: {
     const provider = await connections.providerOf(link.connection_name);
     if (provider.auth.type !== 'oauth2') {
       const target = { token, link, provider };
+      if (!(FORM_METHODS as readonly string[]).includes(request.method)) return methodNotAllowed(FORM_METHODS);
       return request.method === 'POST' ? credentialForm.submit(target, request) : credentialForm.render(target, request);
     }
-    if (request.method !== 'GET') return messagePage('Method not allowed', 'Use the link as it is.', 'err', 405);
+    if (request.method !== 'GET') return methodNotAllowed(OAUTH_METHODS);
     const { location, cookie } = await flow.start(link, account);
     return redirect(location, [serializeCookie(cookie, runtime.baseUrl!)]);
   }
 
   async function callback(connection: string, request: Request): Promise<Response> {
-    if (request.method !== 'GET') return messagePage('Method not allowed', 'Callbacks are GET requests.', 'err', 405);
+    if (request.method !== 'GET') return methodNotAllowed(OAUTH_METHODS);
     const query = new URL(request.url).searchParams;
     const cookies = parseCookies(request.headers.get('cookie'));
     let result;

@@ -39,3 +39,8 @@ export function htmlResponse(html: string, status: number, extraHeaders: Headers
 export function messagePage(title: string, message: string, tone: 'ok' | 'err', status: number, extraHeaders: HeadersInit = {}): Response {
   return htmlResponse(renderPage({ title, tone, body: `<p>${escapeHtml(message)}</p>` }), status, extraHeaders);
 }
+
+/** 405 with the `Allow` header RFC 9110 requires: the methods the resource does serve. */
+export function methodNotAllowed(allow: readonly string[]): Response {
+  return messagePage('Method not allowed', `This address answers only ${allow.join(', ')} requests.`, 'err', 405, { allow: allow.join(', ') });
+}

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import { Socket, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { toWebRequest, writeWebResponse } from './node-bridge.ts';
+import { handleNodeRequest, toWebRequest, writeWebResponse } from './node-bridge.ts';
 
 /** One real node:http round trip: the bridge turns the Node request into a web Request, then writes `answer` back. */
 async function roundTrip(
@@ -72,5 +72,34 @@ describe('the Node request/response bridge', () => {
     expect(response.headers.get('location')).toBe('/next');
     expect(response.headers.getSetCookie()).toEqual(['app=1', 'ob_tx_a=1; Path=/', 'ob_tx_b=2; Path=/']);
     expect(await response.text()).toBe('moved');
+  });
+
+  it('answers 405 with Allow to a method no web Request can carry, without calling the handler', async () => {
+    let called = false;
+    const handler = { handler: async () => ((called = true), new Response('ok')) };
+    // fetch refuses to send TRACE itself, so it goes out through node:http.
+    const trace = await roundTrip(
+      (origin) => new Promise<Response>((resolve, reject) => {
+        httpRequest(`${origin}/mount/authorize/abc`, { method: 'TRACE' }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode!, headers: { allow: String(res.headers.allow) } })));
+        }).on('error', reject).end();
+      }),
+      async (req, res) => {
+        const response = await handleNodeRequest(handler, req, { url: req.url! });
+        res.writeHead(response.status, Object.fromEntries(response.headers)).end(Buffer.from(await response.arrayBuffer()));
+      },
+    );
+    expect(trace.status).toBe(405);
+    expect(trace.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await trace.text()).toContain('Method not allowed');
+    // Node itself answers TRACK with 400 and drops CONNECT without a 'connect' listener; an app
+    // that hands such a request on anyway still gets a 405.
+    for (const method of ['CONNECT', 'TRACK', 'trace']) {
+      const req = new IncomingMessage(new Socket());
+      req.method = method;
+      expect((await handleNodeRequest(handler, req, { url: '/mount/authorize/abc' })).status).toBe(405);
+    }
+    expect(called).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import type { HandlerContext } from './handler.ts';
+import { HANDLER_METHODS } from './handler.ts';
+import { methodNotAllowed } from './html.ts';
 
 // Only the path and query of the URL matter: the handler builds public URLs from `baseUrl`.
 const ORIGIN = 'http://onbehalf.invalid';
@@ -35,13 +38,37 @@ function toBody(req: IncomingMessage, parsedBody: unknown, headers: Headers): Bo
   return form.toString();
 }
 
-/** A Node request (Express, Koa, plain node:http) as the web `Request` that `ob.handler` takes. */
+/** Methods the WHATWG `Request` constructor refuses (the Fetch standard's forbidden methods). */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * A Node request (Express, Koa, plain node:http) as the web `Request` that `ob.handler` takes.
+ * Throws a TypeError for a method `Request` refuses (TRACE…): `handleNodeRequest` answers those.
+ */
 export function toWebRequest(req: IncomingMessage, options: NodeRequestOptions): Request {
   const headers = toHeaders(req);
   const body = toBody(req, options.parsedBody, headers);
   // `duplex` is required by fetch for a streamed body; the DOM typings do not know it yet.
   const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, body, duplex: body ? 'half' : undefined };
   return new Request(new URL(options.url, ORIGIN), init);
+}
+
+export interface NodeHandlerOptions extends NodeRequestOptions {
+  /** What the adapter's `getIdentifier` said, passed on to the handler. */
+  context?: HandlerContext;
+}
+
+/**
+ * Serves a Node request with the web handler. A method no web `Request` can carry never reaches
+ * the handler, so it is answered here: 405, like any other method the routes do not serve.
+ */
+export async function handleNodeRequest(
+  ob: { handler(request: Request, context?: HandlerContext): Promise<Response> },
+  req: IncomingMessage,
+  options: NodeHandlerOptions,
+): Promise<Response> {
+  if (FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase())) return methodNotAllowed(HANDLER_METHODS);
+  return ob.handler(toWebRequest(req, options), options.context);
 }
 
 /** Where a framework writes a response's head: status, one header, the cookies. */
