@@ -11,6 +11,28 @@ const DEFAULT_FIELDS: Record<'api_key' | 'basic' | 'bearer', CredentialField[]> 
   bearer: [{ name: 'token', label: 'Token', required: true, secret: true }],
 };
 
+/**
+ * What a field that fills a `{placeholder}` of the API URL accepts when it has no pattern of its
+ * own: one DNS host label. Anything else (a space, a dot, `@`, `/`) would make another host or
+ * path out of the URL, or no URL at all.
+ */
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** The `{name}` placeholders of a URL template (`https://{subdomain}.atlassian.net`). */
+function urlPlaceholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+}
+
+/**
+ * Whether a value may fill the `{name}` placeholder of the provider's API URL: the field's own
+ * pattern when it has one, otherwise one host label; never `.` or `..`, which a URL resolves.
+ */
+export function isPlaceholderValue(provider: Provider, name: string, value: string): boolean {
+  if (value === '.' || value === '..') return false;
+  const pattern = credentialFields(provider).find((field) => field.name === name)?.pattern;
+  return pattern ? new RegExp(pattern).test(value) : HOST_LABEL.test(value);
+}
+
 /** The fields a person fills in for a non-OAuth provider (the hosted form renders these). */
 export function credentialFields(provider: Provider): CredentialField[] {
   if (provider.auth.type === 'oauth2') return [];
@@ -29,6 +51,7 @@ export function validateCredentialValues(provider: Provider, input: Record<strin
   if (!input || typeof input !== 'object') throw new OnBehalfError('INVALID_CREDENTIALS', 'credentials must be an object.');
   const values: Record<string, string> = {};
   const problems: string[] = [];
+  const placeholders = new Set(urlPlaceholders(provider.api.baseUrl));
   for (const field of credentialFields(provider)) {
     const raw = input[field.name];
     const value = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : null;
@@ -40,7 +63,8 @@ export function validateCredentialValues(provider: Provider, input: Record<strin
       if (field.required) problems.push(`${field.name} is required`);
       continue;
     }
-    if (field.pattern && !new RegExp(field.pattern).test(value)) problems.push(`${field.name} has an invalid format`);
+    const invalid = placeholders.has(field.name) ? !isPlaceholderValue(provider, field.name, value) : field.pattern !== undefined && !new RegExp(field.pattern).test(value);
+    if (invalid) problems.push(`${field.name} has an invalid format`);
     values[field.name] = value;
   }
   const known = new Set(credentialFields(provider).map((f) => f.name));

@@ -3,4 +3,4 @@ export type { AccountInternals, AccountService, GetOrCreateOptions, ListAccounts
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES, canTransition, isAccountStatus } from '../account-status.ts';
 export type { AccountStatus, IdentifierType } from '../account-status.ts';
 export type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
-export { credentialFields, toCredentials, validateCredentialValues } from './credential-fields.ts';
+export { credentialFields, isPlaceholderValue, toCredentials, validateCredentialValues } from './credential-fields.ts';
