@@ -101,4 +101,40 @@ describe.each(testDialects)('the hosted credential form [%s]', (dialect) => {
     expect(again.status).toBe(200);
     expect(await t.ob.accounts.getCredentials({ connection: 'keys', identifier: 'suspended_midway' })).toMatchObject({ apiKey: 'good-key' });
   });
+
+  describe('where the submit came from', () => {
+    const fromOwnPage = 'This form can only be sent from its own page.';
+    // [case, headers, status]: a valid form token and cookie go with every one of them.
+    const cases: Array<[string, Record<string, string>, number]> = [
+      ['its own origin', { origin: 'http://app.test' }, 200],
+      ['its own origin, same-origin fetch metadata', { origin: 'http://app.test', 'sec-fetch-site': 'same-origin' }, 200],
+      ['an opaque origin (sandboxed frame, data: URL)', { origin: 'null' }, 403],
+      ['another site', { origin: 'http://evil.example' }, 403],
+      ['a look-alike host', { origin: 'http://app.test.evil.example' }, 403],
+      ['another scheme', { origin: 'https://app.test' }, 403],
+      ['its own origin, but cross-site fetch metadata', { origin: 'http://app.test', 'sec-fetch-site': 'cross-site' }, 403],
+      ['no Origin, same-origin fetch metadata', { 'sec-fetch-site': 'same-origin' }, 200],
+      ['no Origin, cross-site fetch metadata', { 'sec-fetch-site': 'cross-site' }, 403],
+      ['no Origin, same-site fetch metadata (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }, 403],
+      ['no Origin, fetch metadata none (not a form on a page)', { 'sec-fetch-site': 'none' }, 403],
+      ['neither header (an old browser or a privacy proxy): the form token decides', {}, 200],
+    ];
+    it.each(cases)('%s', async (name, headers, status) => {
+      const identifier = `origin_${cases.findIndex(([n]) => n === name)}`;
+      const { link } = await t.ob.accounts.authorizationLink({ connection: 'keys', identifier });
+      const response = await submit(t.ob, link, await openForm(t.ob, link), 'good-key', headers);
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      if (status === 403) expect(text).toContain(fromOwnPage);
+      expect((await t.ob.accounts.get({ connection: 'keys', identifier })).status).toBe(status === 200 ? 'ACTIVE' : 'PENDING');
+    });
+
+    it('without either header, a submit without the form token and its cookie is still refused', async () => {
+      const { link } = await t.ob.accounts.authorizationLink({ connection: 'keys', identifier: 'origin_no_token' });
+      const form = await openForm(t.ob, link);
+      expect((await submit(t.ob, link, { ...form, csrf: '' }, 'good-key', {})).status).toBe(403);
+      expect((await submit(t.ob, link, { ...form, cookie: '' }, 'good-key', {})).status).toBe(403);
+      expect((await t.ob.accounts.get({ connection: 'keys', identifier: 'origin_no_token' })).status).toBe('PENDING');
+    });
+  });
 });

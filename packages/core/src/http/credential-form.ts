@@ -43,8 +43,25 @@ function sameBytes(a: string, b: string): boolean {
 }
 
 /**
+ * Whether a submit may have come from the form's own page, from what the browser says about
+ * where it was sent from. `Origin` must be ours exactly: `null` (a sandboxed frame, a data: URL,
+ * a cross-origin redirect) is refused like any other origin. Fetch metadata must say
+ * `same-origin` when present (a sibling subdomain is `same-site`, and may be someone else's).
+ * With neither header (an old browser, a proxy that strips them, a non-browser client) the
+ * request is let through to the form-token check, which every submit must pass anyway: a forger
+ * has neither the sealed token nor the HttpOnly cookie nonce it is matched against.
+ */
+function sentFromOwnPage(request: Request, ownOrigin: string): boolean {
+  const origin = request.headers.get('origin');
+  const site = request.headers.get('sec-fetch-site');
+  if (origin !== null && origin !== ownOrigin) return false;
+  if (site !== null && site !== 'same-origin') return false;
+  return true;
+}
+
+/**
  * The hosted form for API-key, basic and bearer connections. CSRF: a sealed token in the form
- * bound to the link, matched by a nonce in an HttpOnly cookie, plus an Origin check. With
+ * bound to the link, matched by a nonce in an HttpOnly cookie, plus the origin check above. With
  * `api.verify`, the credentials are tried against the provider before anything is stored.
  */
 export function createCredentialForm(options: { runtime: Runtime; connections: ConnectionService; accounts: AccountService }): CredentialFormHandler {
@@ -123,8 +140,7 @@ ${fields}
     },
 
     async submit({ token, link, provider }, request) {
-      const origin = request.headers.get('origin');
-      if (origin && origin !== 'null' && origin !== new URL(runtime.baseUrl!).origin) {
+      if (!sentFromOwnPage(request, new URL(runtime.baseUrl!).origin)) {
         return messagePage('Request refused', 'This form can only be sent from its own page.', 'err', 403);
       }
       const text = await readBody(request, MAX_BODY_BYTES);
