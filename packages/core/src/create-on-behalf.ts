@@ -109,7 +109,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     events: new EventBus(logger),
     logger,
     baseUrl: normalizeBaseUrl(options.baseUrl ?? process.env.ONBEHALF_BASE_URL),
-    cookiePassword: vault.deriveSecret('transaction-cookie'),
+    cookiePassword: vault.derivePasswords('transaction-cookie'),
     now: () => Date.now(),
   };
   const connections = createConnectionService(runtime);

@@ -2,7 +2,7 @@ import type { EventBus } from './events.ts';
 import type { Logger } from './logger.ts';
 import type { ProviderRegistry } from './providers/index.ts';
 import type { AccountsRepository, AuditRepository, ConnectionsRepository, LinksRepository, StoreDatabase, TransactionsRepository } from './store/index.ts';
-import type { Vault } from './vault/index.ts';
+import type { PasswordMap, Vault } from './vault/index.ts';
 
 /** What the services share; built once by createOnBehalf. */
 export interface Runtime {
@@ -18,7 +18,10 @@ export interface Runtime {
   logger: Logger;
   /** Public URL where the web handler is mounted, without a trailing slash. */
   baseUrl: string | undefined;
-  /** iron-session password for the transaction cookie, derived from the current encryption key. */
-  cookiePassword: string;
+  /**
+   * iron-session passwords for the transaction cookie, one per key of the ring: cookies open with
+   * any of them, and are sealed with the current key's (`sealingPasswords`).
+   */
+  cookiePassword: PasswordMap;
   now(): number;
 }

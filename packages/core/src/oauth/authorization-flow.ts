@@ -11,6 +11,7 @@ import type { OAuthClients } from './oauth-configuration.ts';
 import { idTokenSubject } from './id-token-subject.ts';
 import { toOAuthFailure } from './oauth-errors.ts';
 import { toTokenSet } from './token-set.ts';
+import { sealingPasswords } from '../vault/index.ts';
 
 const TRANSACTION_TTL_SECONDS = 10 * 60;
 
@@ -115,7 +116,7 @@ export function createAuthorizationFlow(options: {
       }
       if (nonce) params.nonce = nonce;
       const location = client.buildAuthorizationUrl(oauth.config, params).href;
-      return { location, cookie: await sealTransactionCookie(stateHash, id, runtime.cookiePassword, TRANSACTION_TTL_SECONDS) };
+      return { location, cookie: await sealTransactionCookie(stateHash, id, sealingPasswords(runtime.cookiePassword, runtime.vault.currentKeyId), TRANSACTION_TTL_SECONDS) };
     },
 
     /**

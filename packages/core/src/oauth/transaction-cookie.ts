@@ -1,4 +1,5 @@
 import { sealData, unsealData } from 'iron-session';
+import type { PasswordMap } from '../vault/index.ts';
 
 /**
  * The browser half of an OAuth transaction: an iron-session sealed cookie naming the transaction.
@@ -13,12 +14,14 @@ export interface TransactionCookie {
 
 export const transactionCookieName = (stateHash: string): string => `ob_tx_${stateHash.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`;
 
-export async function sealTransactionCookie(stateHash: string, transactionId: string, password: string, maxAgeSeconds: number): Promise<TransactionCookie> {
+/** `password` is the sealing map (the current key's password only). */
+export async function sealTransactionCookie(stateHash: string, transactionId: string, password: PasswordMap, maxAgeSeconds: number): Promise<TransactionCookie> {
   const value = await sealData({ tx: transactionId }, { password, ttl: maxAgeSeconds });
   return { name: transactionCookieName(stateHash), value, maxAgeSeconds };
 }
 
-export async function readTransactionCookie(value: string | undefined, password: string): Promise<string | undefined> {
+/** `password` holds every key of the ring, so a cookie sealed where another key is current still opens. */
+export async function readTransactionCookie(value: string | undefined, password: PasswordMap): Promise<string | undefined> {
   if (!value) return undefined;
   try {
     const data = await unsealData<{ tx?: unknown }>(value, { password });

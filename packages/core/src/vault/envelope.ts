@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { OnBehalfError } from '../errors.ts';
 import type { Keyring } from './keyring.ts';
+import { passwordIdOf, type PasswordMap } from './password-map.ts';
 
 /**
  * Where a ciphertext belongs. It becomes the AES-GCM associated data, so a ciphertext copied to
@@ -28,8 +29,12 @@ export interface Vault {
   seal(value: unknown, context: EnvelopeContext): { ciphertext: string; keyId: string };
   open<T = unknown>(ciphertext: string, context: EnvelopeContext): T;
   keyIdOf(ciphertext: string): string;
-  /** A 256-bit secret for another purpose (e.g. sealing cookies), derived from the current key. */
-  deriveSecret(purpose: string): string;
+  /**
+   * iron-session passwords for another purpose (e.g. sealing cookies): a 256-bit secret derived
+   * from every key of the ring, by stable password id, so that what an instance with another
+   * current key sealed still opens. Seal with `sealingPasswords(map, currentKeyId)`.
+   */
+  derivePasswords(purpose: string): PasswordMap;
 }
 
 function associatedData({ table, rowId, field }: EnvelopeContext): Buffer {
@@ -93,8 +98,9 @@ export function createVault(keyring: Keyring): Vault {
       return JSON.parse(plaintext) as T;
     },
 
-    deriveSecret(purpose) {
-      return Buffer.from(hkdfSync('sha256', keyring.key(keyring.currentKeyId)!, Buffer.alloc(0), `onbehalf:${purpose}`, 32)).toString('hex');
+    derivePasswords(purpose) {
+      const derive = (keyId: string) => Buffer.from(hkdfSync('sha256', keyring.key(keyId)!, Buffer.alloc(0), `onbehalf:${purpose}`, 32)).toString('hex');
+      return Object.fromEntries(keyring.keyIds.map((keyId) => [passwordIdOf(keyId), derive(keyId)]));
     },
 
     keyIdOf(ciphertext) {
