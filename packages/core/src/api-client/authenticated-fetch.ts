@@ -1,5 +1,6 @@
 import type { RequestAuth } from './request-auth.ts';
 import { OnBehalfError, isOnBehalfError } from '../errors.ts';
+import { requestSecrets } from './request-secrets.ts';
 import { retryAfter } from './retry-after.ts';
 import { staysUnderBasePath } from './stays-under-base-path.ts';
 
@@ -17,12 +18,17 @@ export interface AuthenticatedFetchOptions {
 
 export interface AuthenticatedFetch {
   (pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
-  /** Replaces every credential this fetch has sent (old and refreshed) with `[REDACTED]`. */
+  /**
+   * Replaces every credential this fetch has sent (old and refreshed) with `[REDACTED]`, in the
+   * forms a provider may echo them (see requestSecrets); secrets under 4 characters are left,
+   * being too short to tell from ordinary text.
+   */
   redact(text: string): string;
 }
 
 const USER_AGENT = 'onbehalf/0.1';
 const MAX_REDIRECTS = 5;
+const MIN_REDACTED_LENGTH = 4;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
@@ -108,13 +114,7 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
     Object.entries(auth.provider.api.headers ?? {}).some(([k, v]) => k.toLowerCase() === name.toLowerCase() && v === value);
 
   function remember(auth: RequestAuth): void {
-    for (const [name, value] of Object.entries(auth.headers)) {
-      if (isProviderDefault(auth, name, value)) continue;
-      secrets.add(value);
-      const credential = value.slice(value.indexOf(' ') + 1);
-      if (credential !== value) secrets.add(credential);
-    }
-    for (const value of Object.values(auth.query)) secrets.add(value);
+    for (const secret of requestSecrets(auth)) if (secret.length >= MIN_REDACTED_LENGTH) secrets.add(secret);
   }
   remember(initial);
 
@@ -193,7 +193,8 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
 
   function redact(text: string): string {
     let result = text;
-    for (const secret of secrets) if (secret.length >= 6) result = result.split(secret).join('[REDACTED]');
+    // Longest first: `user:password` goes as a whole before the password inside it.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) result = result.split(secret).join('[REDACTED]');
     return result;
   }
 

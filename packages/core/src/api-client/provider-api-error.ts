@@ -18,10 +18,19 @@ async function readErrorBody(response: Response): Promise<unknown> {
   }
 }
 
+/** Every string in a parsed body with `redact` applied. */
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]));
+  return value;
+}
+
 /**
  * `PROVIDER_API_ERROR` for a non-2xx answer: the status, the method and path (never the query,
  * which may carry an API key) and the provider's own message and code as its error parser reads
- * them — not the body.
+ * them — not the body. The body is redacted before the parser sees it, so a secret the provider
+ * echoes is gone before its message is cut to length (a cut secret would no longer match).
  */
 export async function providerApiError(options: {
   provider: Provider;
@@ -31,7 +40,8 @@ export async function providerApiError(options: {
   redact?: (text: string) => string;
 }): Promise<OnBehalfError> {
   const { provider, response, method, url } = options;
-  const info = providerErrorInfo(provider, await readErrorBody(response));
+  const body = await readErrorBody(response);
+  const info = providerErrorInfo(provider, options.redact ? redactStrings(body, options.redact) : body);
   return providerError({ provider, status: response.status, method, path: url.pathname, ...info, redact: options.redact });
 }
 

@@ -53,5 +53,5 @@ export function createToolContext(options: {
     }
   }
 
-  return { fetch: boundFetch, request, account, connection, provider, signal };
+  return { fetch: boundFetch, request, redact: fetch.redact, account, connection, provider, signal };
 }

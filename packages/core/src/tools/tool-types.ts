@@ -26,6 +26,12 @@ export interface ToolContext {
    * throws `PROVIDER_API_ERROR` (status and the provider's own error message/code) otherwise.
    */
   request<T = unknown>(pathOrUrl: string, options?: ToolRequestOptions): Promise<T>;
+  /**
+   * Replaces the account's own credentials in a text with `[REDACTED]`: for an error a tool builds
+   * from a provider's answer itself (`request` already does it), since providers may echo what
+   * they were sent.
+   */
+  redact(text: string): string;
   account: ConnectedAccount;
   /** The connection's name (several connections may share one provider). */
   connection: string;

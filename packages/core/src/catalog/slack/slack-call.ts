@@ -14,7 +14,7 @@ export async function slackCall<T extends SlackAnswer>(ctx: ToolContext, method:
   const answer = await ctx.request<T>(`/${method}`, options);
   if (!answer?.ok) {
     const code = answer?.error ?? 'unknown_error';
-    throw providerError({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, message: code, code });
+    throw providerError({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, message: code, code, redact: ctx.redact });
   }
   return answer;
 }
