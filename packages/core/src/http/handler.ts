@@ -51,8 +51,6 @@ function withOutcome(returnTo: string, connection: string, error?: string): stri
   return url.href;
 }
 
-const expiredCookie = (name: string, baseUrl: string) => serializeCookie({ name, value: '', maxAgeSeconds: 0 }, baseUrl);
-
 /**
  * The web-standard handler every adapter mounts: `(Request) => Response`. Routes are matched on
  * the end of the path, so it works under any prefix; public URLs come from `baseUrl`, never from
@@ -94,7 +92,7 @@ export function createHandler(options: {
       return request.method === 'POST' ? credentialForm.submit(target, request) : credentialForm.render(target, request);
     }
     if (request.method !== 'GET') return methodNotAllowed(OAUTH_METHODS);
-    const { location, cookie } = await flow.start(link, account);
+    const { location, cookie } = await flow.start(link, account, parseCookies(request.headers.get('cookie')));
     return redirect(location, [serializeCookie(cookie, runtime.baseUrl!)]);
   }
 
@@ -108,12 +106,12 @@ export function createHandler(options: {
     } catch (error) {
       return errorPage(error);
     }
-    const clear = [expiredCookie(result.clearCookie, runtime.baseUrl!)];
-    if (result.returnTo) return redirect(withOutcome(result.returnTo, connection, result.error?.code), clear);
+    const cookie = serializeCookie(result.cookie, runtime.baseUrl!);
+    if (result.returnTo) return redirect(withOutcome(result.returnTo, connection, result.error?.code), [cookie]);
     if (result.error) {
-      return messagePage(result.error.code === 'access_denied' ? 'Access not granted' : 'Connection failed', result.error.message, 'err', result.error.code === 'access_denied' ? 403 : 400, { 'set-cookie': clear[0]! });
+      return messagePage(result.error.code === 'access_denied' ? 'Access not granted' : 'Connection failed', result.error.message, 'err', result.error.code === 'access_denied' ? 403 : 400, { 'set-cookie': cookie });
     }
-    return messagePage('Connected', 'Your account is connected. You can close this window and return to the app.', 'ok', 200, { 'set-cookie': clear[0]! });
+    return messagePage('Connected', 'Your account is connected. You can close this window and return to the app.', 'ok', 200, { 'set-cookie': cookie });
   }
 
   return async function handler(request: Request, context: HandlerContext = {}): Promise<Response> {

@@ -67,13 +67,16 @@ export function createAuthorizationFlow(options: {
     }
   }
 
+  const sealCookie = (connection: string, transactionIds: string[]) =>
+    sealTransactionCookie(connection, transactionIds, sealingPasswords(runtime.cookiePassword, runtime.vault.currentKeyId), TRANSACTION_TTL_SECONDS);
+
   async function recordFailure(account: AccountRow, reason: string): Promise<void> {
     if (account.status !== 'ACTIVE') await runtime.accountsRepo.update(account.id, { status_reason: reason }, { status: account.status }, runtime.now());
   }
 
   return {
     /** GET /authorize/:token for an OAuth connection: a new transaction and the provider URL. */
-    async start(link: LinkRow, account: AccountRow): Promise<{ location: string; cookie: TransactionCookie }> {
+    async start(link: LinkRow, account: AccountRow, cookies: Record<string, string>): Promise<{ location: string; cookie: TransactionCookie }> {
       requireBaseUrl(runtime);
       const t = await target(link.connection_name);
       const oauth = await oauthClients.get(t);
@@ -116,25 +119,28 @@ export function createAuthorizationFlow(options: {
       }
       if (nonce) params.nonce = nonce;
       const location = client.buildAuthorizationUrl(oauth.config, params).href;
-      return { location, cookie: await sealTransactionCookie(stateHash, id, sealingPasswords(runtime.cookiePassword, runtime.vault.currentKeyId), TRANSACTION_TTL_SECONDS) };
+      // Added to the transactions this browser already has in flight for the connection (other tabs).
+      const inFlight = await readTransactionCookie(cookies[transactionCookieName(t.connection.name)], runtime.cookiePassword);
+      return { location, cookie: await sealCookie(t.connection.name, [...inFlight, id]) };
     },
 
     /**
      * GET /callback/:connection. Everything that decides what happens comes from the stored
      * transaction (provider, redirect URI, verifier, account), never from the callback itself.
      */
-    async complete(connectionName: string, query: URLSearchParams, cookies: Record<string, string>): Promise<CallbackResult & { clearCookie: string }> {
+    async complete(connectionName: string, query: URLSearchParams, cookies: Record<string, string>): Promise<CallbackResult & { cookie: TransactionCookie }> {
       const state = query.get('state');
       if (!state) throw invalidState('The callback has no state: start again from your app.');
       const stateHash = hashToken(state);
-      const clearCookie = transactionCookieName(stateHash);
       const tx: TransactionRow | undefined = await transactions.findByStateHash(stateHash);
       if (!tx) throw invalidState('This authorization is unknown or was already completed: start again from your app.');
       if (tx.connection_name !== connectionName) throw invalidState('This callback does not belong to this connection.');
       if (tx.used_at !== null) throw invalidState('This authorization was already completed: start again from your app.');
       if (Number(tx.expires_at) <= runtime.now()) throw invalidState('This authorization took too long and expired: start again from your app.');
-      const cookieTx = await readTransactionCookie(cookies[clearCookie], runtime.cookiePassword);
-      if (cookieTx !== tx.id) throw invalidState('This authorization was started in another browser: start again from your app.');
+      const inFlight = await readTransactionCookie(cookies[transactionCookieName(tx.connection_name)], runtime.cookiePassword);
+      if (!inFlight.includes(tx.id)) throw invalidState('This authorization was started in another browser: start again from your app.');
+      // The browser's cookie afterwards: its other transactions for this connection, still usable.
+      const remaining = () => sealCookie(tx.connection_name, inFlight.filter((other) => other !== tx.id));
       const t = await target(tx.connection_name);
       const oauth = await oauthClients.get(t);
       // Before the transaction is used up, error answers included: a forged or mixed-up response
@@ -149,7 +155,7 @@ export function createAuthorizationFlow(options: {
         const message = code === 'access_denied' ? 'Access was not granted.' : `The provider reported ${code}.`;
         await recordFailure(account, code);
         await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: code } });
-        return { account: (await internals.findRow({ id: account.id })), returnTo: tx.return_to, error: { code, message }, clearCookie };
+        return { account: (await internals.findRow({ id: account.id })), returnTo: tx.return_to, error: { code, message }, cookie: await remaining() };
       }
 
       const verifier = tx.code_verifier ? runtime.vault.open<string>(tx.code_verifier, { table: 'oauth_transactions', rowId: tx.id, field: 'code_verifier' }) : undefined;
@@ -219,7 +225,7 @@ export function createAuthorizationFlow(options: {
       }
       await runtime.audit.record({ type: 'account.authorized', accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, data: { scopes: tokenSet.scopes } });
       runtime.events.emit('account.authorized', { accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, scopes: tokenSet.scopes });
-      return { account: activated, returnTo: tx.return_to, clearCookie };
+      return { account: activated, returnTo: tx.return_to, cookie: await remaining() };
     },
   };
 }

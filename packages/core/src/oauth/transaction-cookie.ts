@@ -1,10 +1,13 @@
 import { sealData, unsealData } from 'iron-session';
+import { hashToken } from '../store/index.ts';
 import type { PasswordMap } from '../vault/index.ts';
 
 /**
- * The browser half of an OAuth transaction: an iron-session sealed cookie naming the transaction.
- * A callback whose browser does not carry it (a link forwarded mid-flow, a forged callback) is
- * refused. One cookie per transaction, so two flows in two tabs do not overwrite each other.
+ * The browser half of OAuth transactions: one iron-session sealed cookie per connection, naming
+ * the browser's recent transactions for it. A callback whose browser does not carry its
+ * transaction (a link forwarded mid-flow, a forged callback) is refused. Several transactions
+ * per cookie, so two tabs do not overwrite each other; a bounded number, so opening links again
+ * and again cannot grow the Cookie header until the app's server refuses every request (431).
  */
 export interface TransactionCookie {
   name: string;
@@ -12,22 +15,33 @@ export interface TransactionCookie {
   maxAgeSeconds: number;
 }
 
-export const transactionCookieName = (stateHash: string): string => `ob_tx_${stateHash.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`;
+/** Transactions one browser can have in flight per connection; opening more forgets the oldest. */
+export const MAX_TRANSACTIONS_PER_COOKIE = 4;
 
-/** `password` is the sealing map (the current key's password only). */
-export async function sealTransactionCookie(stateHash: string, transactionId: string, password: PasswordMap, maxAgeSeconds: number): Promise<TransactionCookie> {
-  const value = await sealData({ tx: transactionId }, { password, ttl: maxAgeSeconds });
-  return { name: transactionCookieName(stateHash), value, maxAgeSeconds };
+export const transactionCookieName = (connection: string): string => `ob_tx_${hashToken(connection).replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`;
+
+/**
+ * The cookie naming `transactionIds` (the most recent ones, up to the bound), or one that deletes
+ * it when there are none left. `password` is the sealing map (the current key's password only).
+ */
+export async function sealTransactionCookie(connection: string, transactionIds: string[], password: PasswordMap, maxAgeSeconds: number): Promise<TransactionCookie> {
+  const name = transactionCookieName(connection);
+  if (transactionIds.length === 0) return { name, value: '', maxAgeSeconds: 0 };
+  const value = await sealData({ txs: transactionIds.slice(-MAX_TRANSACTIONS_PER_COOKIE) }, { password, ttl: maxAgeSeconds });
+  return { name, value, maxAgeSeconds };
 }
 
-/** `password` holds every key of the ring, so a cookie sealed where another key is current still opens. */
-export async function readTransactionCookie(value: string | undefined, password: PasswordMap): Promise<string | undefined> {
-  if (!value) return undefined;
+/**
+ * The transactions a cookie names; none when it is missing, forged or expired. `password` holds
+ * every key of the ring, so a cookie sealed where another key is current still opens.
+ */
+export async function readTransactionCookie(value: string | undefined, password: PasswordMap): Promise<string[]> {
+  if (!value) return [];
   try {
-    const data = await unsealData<{ tx?: unknown }>(value, { password });
-    return typeof data.tx === 'string' ? data.tx : undefined;
+    const data = await unsealData<{ txs?: unknown }>(value, { password });
+    return Array.isArray(data.txs) ? data.txs.filter((id): id is string => typeof id === 'string') : [];
   } catch {
-    return undefined;
+    return [];
   }
 }
 
