@@ -10,7 +10,16 @@ import { consoleLogger, type Logger } from './logger.ts';
 import { createAuthorizationFlow, createOAuthClients } from './oauth/index.ts';
 import { createProviderRegistry, type Provider, type ProviderRegistry } from './providers/index.ts';
 import { createAccountsApi, rotateKeys, type AccountsApi, type RotateKeysOptions, type RotateKeysResult } from './public-api/index.ts';
-import { createRefreshCoordinator, startRefresher, type Refresher, type RefresherOptions, type RefreshSettings } from './refresh/index.ts';
+import {
+  createRefreshCoordinator,
+  createTokenCache,
+  resolveRefreshSettings,
+  startRefresher,
+  type Refresher,
+  type RefresherOptions,
+  type RefreshSettings,
+  type TokenCacheOptions,
+} from './refresh/index.ts';
 import type { Runtime } from './runtime.ts';
 import {
   createAccountsRepository,
@@ -38,8 +47,14 @@ export interface OnBehalfOptions extends KeyringOptions {
   tools?: ToolDefinition[];
   /** Receives ids, statuses and safe messages only. Default: warnings and errors on the console. */
   logger?: Logger;
-  /** Refresh margin, lease and wait times. */
+  /** Refresh margin, token call timeout, lease and wait times (checked at startup). */
   refresh?: RefreshSettings;
+  /**
+   * Opt-in: serve decrypted access tokens from this process's memory for a few seconds (`true`:
+   * 5 s). Never past a token's due time, and dropped on refresh, revoke and suspend in this
+   * process; other processes cannot tell it, so a revocation elsewhere is seen here after the TTL.
+   */
+  cache?: boolean | TokenCacheOptions;
 }
 
 export interface OnBehalf {
@@ -94,6 +109,7 @@ function normalizeBaseUrl(baseUrl: string | undefined): string | undefined {
 
 export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const logger = options.logger ?? consoleLogger;
+  const refreshSettings = resolveRefreshSettings(options.refresh);
   // The key ring first: a missing or malformed key stops the app at startup, before any I/O.
   const vault = createVault(createKeyring(options));
   const store = openDatabase(options.database);
@@ -114,10 +130,11 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   };
   const connections = createConnectionService(runtime);
   const { service, internals } = createAccountService(runtime, connections);
-  const oauthClients = createOAuthClients();
+  const oauthClients = createOAuthClients({ tokenRequestTimeoutSeconds: refreshSettings.tokenRequestTimeoutSeconds });
   const links = createAuthorizationLinks(runtime, service, internals, runtime.linksRepo);
-  const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: options.refresh });
-  const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients });
+  const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: refreshSettings });
+  const cache = options.cache ? createTokenCache(runtime.events, runtime.now, options.cache === true ? {} : options.cache) : undefined;
+  const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients, cache });
   const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: runtime.transactionsRepo, oauthClients });
   const tools = createTools({
     runtime,

@@ -40,7 +40,7 @@ export * as toolKit from './tools/kit/index.ts';
 export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';
 export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, Toolkit, ToolkitDefinition, ToolRequestOptions, ToolSpec } from './tools/index.ts';
 export type { AuthorizationLink, AuthorizationLinkOptions } from './links/index.ts';
-export type { AccessToken, RefreshSettings } from './refresh/index.ts';
+export type { AccessToken, RefreshSettings, TokenCacheOptions } from './refresh/index.ts';
 export type { Refresher, RefresherOptions, SweepResult } from './refresh/index.ts';
 export type { HandlerContext, NodeHandlerOptions, NodeRequestOptions, ResponseHeadTarget } from './http/index.ts';
 export { handleNodeRequest, toWebRequest, writeWebResponse } from './http/index.ts';

@@ -3,4 +3,4 @@ export { createAuthenticatedFetch, resolveRequestUrl } from './authenticated-fet
 export type { AuthenticatedFetch, AuthenticatedFetchOptions } from './authenticated-fetch.ts';
 export { providerApiError, providerError } from './provider-api-error.ts';
 export { createRequestAuth } from './request-auth.ts';
-export type { RequestAuth, ResolveRequestAuth } from './request-auth.ts';
+export type { RequestAuth, RequestAuthResolver } from './request-auth.ts';

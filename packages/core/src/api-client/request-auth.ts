@@ -1,4 +1,5 @@
-import type { ConnectionService } from '../connections/index.ts';
+import type { Connection, ConnectionService } from '../connections/index.ts';
+import type { AccountRow } from '../store/index.ts';
 import { authenticationFor, resolveApiBaseUrl } from './api-auth.ts';
 import type { Provider } from '../providers/index.ts';
 import type { AccountInternals } from '../accounts/index.ts';
@@ -26,26 +27,27 @@ export interface RequestAuth {
 /**
  * Resolves request authentication for an account: a fresh token for OAuth accounts (refreshed when
  * due), the stored key for API-key/basic/bearer ones. Throws the account's typed error when it is
- * not ACTIVE.
+ * not ACTIVE. `forRow` works from a row the caller already read: one read and one decryption per
+ * call, with the connection and provider from their caches.
  */
 export function createRequestAuth(options: { connections: ConnectionService; internals: AccountInternals; refresher: RefreshCoordinator }) {
   const { connections, internals, refresher } = options;
 
-  /** `seenCredentials`: the stored credentials whose token just got a 401 (forces a refresh). */
-  async function build(ref: AccountRef, seenCredentials?: string | null): Promise<RequestAuth> {
-    let row = await internals.findRow(ref);
+  async function connectionOf(name: string): Promise<Connection> {
+    return (await connections.snapshot()).byName.get(name) ?? connections.get(name);
+  }
+
+  /** `seenCredentials`: the sealed credentials whose token just got a 401 (forces a refresh). */
+  async function build(row: AccountRow, seenCredentials?: string | null): Promise<RequestAuth> {
     if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
-    const connection = await connections.get(row.connection_name);
-    const provider = await internals.providerOf(row.connection_name);
+    const [connection, provider] = await Promise.all([connectionOf(row.connection_name), internals.providerOf(row.connection_name)]);
     let stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
+    let sealed = row.credentials;
     if (stored.type === 'oauth2') {
-      const token = seenCredentials !== undefined ? await refresher.forceRefresh(row, seenCredentials) : await refresher.getAccessToken(row);
-      if (token.accessToken !== stored.accessToken) {
-        row = await internals.findRow({ id: row.id });
-        stored = internals.openCredentials(row) ?? stored;
-      }
-      if (stored.type === 'oauth2') stored = { ...stored, accessToken: token.accessToken, tokenType: token.tokenType } satisfies StoredCredentials;
+      const fresh = seenCredentials !== undefined ? await refresher.forceRefresh(row, seenCredentials) : await refresher.getFresh(row, stored);
+      stored = { ...fresh.stored, accessToken: fresh.token.accessToken, tokenType: fresh.token.tokenType } satisfies StoredCredentials;
+      sealed = fresh.sealed;
     }
     const fields = stored.type === 'oauth2' ? {} : stored.values;
     const { headers, query } = authenticationFor(provider, stored);
@@ -56,11 +58,14 @@ export function createRequestAuth(options: { connections: ConnectionService; int
       baseUrl: resolveApiBaseUrl(provider, connection.endpoints, fields),
       headers: { ...provider.api.headers, ...headers },
       query,
-      refresh: async () => (isOAuth ? build({ id: row.id }, row.credentials) : undefined),
+      refresh: async () => (isOAuth ? build(await internals.findRow({ id: row.id }), sealed) : undefined),
     };
   }
 
-  return (ref: AccountRef): Promise<RequestAuth> => build(ref);
+  return {
+    forRef: async (ref: AccountRef): Promise<RequestAuth> => build(await internals.findRow(ref)),
+    forRow: (row: AccountRow): Promise<RequestAuth> => build(row),
+  };
 }
 
-export type ResolveRequestAuth = ReturnType<typeof createRequestAuth>;
+export type RequestAuthResolver = ReturnType<typeof createRequestAuth>;

@@ -32,10 +32,18 @@ function validate(input: ConnectionInput, runtime: Runtime): void {
 }
 
 /**
- * How long a connection's provider id is trusted from memory. Token reads need it on every call;
- * a connection that changes provider in another process is seen here within this time.
+ * How long connections are trusted from memory. Token reads and tool calls need them on every
+ * call; changes made in this process are seen at once, those made by another process within this
+ * time.
  */
-const PROVIDER_CACHE_MS = 10_000;
+const CACHE_MS = 10_000;
+
+/** Every connection as of one read, with a version that changes only when a connection did. */
+export interface ConnectionsSnapshot {
+  version: number;
+  connections: Connection[];
+  byName: Map<string, Connection>;
+}
 
 /** What a connection keeps besides its columns (JSON in `settings`: no migration per new option). */
 interface ConnectionSettings {
@@ -46,6 +54,12 @@ interface ConnectionSettings {
 /** Connections: the app's own credentials and settings for one provider. */
 export function createConnectionService(runtime: Runtime) {
   const providerCache = new Map<string, { providerId: string; auth: AuthType | undefined; at: number }>();
+  let snapshot: (ConnectionsSnapshot & { at: number; signature: string }) | undefined;
+  let snapshotVersion = 0;
+  const forget = (name: string) => {
+    providerCache.delete(name);
+    snapshot = undefined;
+  };
   const toConnection = (row: ConnectionRow): Connection => {
     const settings = JSON.parse(row.settings) as ConnectionSettings;
     const provider = withAuthMethod(runtime.providers.get(row.provider), settings.auth);
@@ -78,7 +92,7 @@ export function createConnectionService(runtime: Runtime) {
       // The secret is bound to the connection's name (its natural key), so an upsert that lands
       // on an existing row can seal it without first reading the row's id.
       const sealed = keepSecret ? null : runtime.vault.seal(input.clientSecret, { table: 'connections', rowId: input.name, field: 'client_secret' });
-      providerCache.delete(input.name);
+      forget(input.name);
       await runtime.connectionsRepo.upsert(
         newId('con'),
         {
@@ -105,6 +119,20 @@ export function createConnectionService(runtime: Runtime) {
       return (await runtime.connectionsRepo.list()).map(toConnection);
     },
 
+    /**
+     * Every connection from a short-lived cache (the hot path of tool calls), with a version that
+     * changes only when a connection was added, changed or removed: indexes built from it (the
+     * tool index) are rebuilt only then.
+     */
+    async snapshot(): Promise<ConnectionsSnapshot> {
+      if (snapshot && runtime.now() - snapshot.at < CACHE_MS) return snapshot;
+      const connections = (await runtime.connectionsRepo.list()).map(toConnection);
+      const signature = connections.map((c) => `${c.name}\u0000${c.updatedAt.getTime()}`).join('\u0001');
+      const version = snapshot?.signature === signature ? snapshot.version : ++snapshotVersion;
+      snapshot = { version, connections, byName: new Map(connections.map((c) => [c.name, c])), at: runtime.now(), signature };
+      return snapshot;
+    },
+
     /** Deletes the connection and every account connected through it. */
     async delete(name: string): Promise<{ deletedAccounts: number }> {
       await findRow(name);
@@ -112,7 +140,7 @@ export function createConnectionService(runtime: Runtime) {
       await runtime.transactionsRepo.deleteByConnection(name);
       const deletedAccounts = await runtime.accountsRepo.deleteByConnection(name);
       await runtime.connectionsRepo.delete(name);
-      providerCache.delete(name);
+      forget(name);
       await runtime.audit.record({ type: 'connection.deleted', connection: name, data: { deletedAccounts } });
       return { deletedAccounts };
     },
@@ -123,7 +151,7 @@ export function createConnectionService(runtime: Runtime) {
      */
     async providerOf(name: string): Promise<Provider> {
       const cached = providerCache.get(name);
-      if (cached && runtime.now() - cached.at < PROVIDER_CACHE_MS) return withAuthMethod(runtime.providers.get(cached.providerId), cached.auth);
+      if (cached && runtime.now() - cached.at < CACHE_MS) return withAuthMethod(runtime.providers.get(cached.providerId), cached.auth);
       const row = await findRow(name);
       const { auth } = JSON.parse(row.settings) as ConnectionSettings;
       providerCache.set(name, { providerId: row.provider, auth, at: runtime.now() });

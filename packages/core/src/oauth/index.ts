@@ -1,10 +1,11 @@
 export { createAuthorizationFlow } from './authorization-flow.ts';
 export type { AuthorizationFlow, CallbackResult } from './authorization-flow.ts';
-export { createOAuthClients } from './oauth-configuration.ts';
+export { createOAuthClients, DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS } from './oauth-configuration.ts';
 export type { OAuthClient, OAuthClients, OAuthTarget } from './oauth-configuration.ts';
 export { OAuthFailure, scrub, toOAuthFailure } from './oauth-errors.ts';
 export type { OAuthFailureKind } from './oauth-errors.ts';
-export { normalizeTokenResponse, normalizingFetch } from './token-response.ts';
+export { normalizeTokenResponse, normalizingFetch, withRefreshTokenCapture } from './token-response.ts';
+export { withIntrospectedExpiry } from './introspected-expiry.ts';
 export { parseScopes, toTokenSet } from './token-set.ts';
 export type { TokenSet } from './token-set.ts';
 export { parseCookies, readTransactionCookie, sealTransactionCookie, serializeCookie, transactionCookieName } from './transaction-cookie.ts';

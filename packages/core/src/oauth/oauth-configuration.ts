@@ -21,7 +21,10 @@ export interface OAuthClient {
   hasRevocation: boolean;
 }
 
-const TOKEN_REQUEST_TIMEOUT_SECONDS = 20;
+/** Default bound on one call to the token endpoint; the refresh lease must outlast it (see refresh settings). */
+export const DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
+/** Discovery happens before any lease is taken, so it may take longer. */
+const DISCOVERY_TIMEOUT_SECONDS = 20;
 
 function isLoopback(url: string | undefined): boolean {
   if (!url) return false;
@@ -41,7 +44,8 @@ function rawClientSecretBasic(clientId: string, clientSecret: string): client.Cl
  * explicit endpoints are discovered (OIDC); the rest get manual metadata. Plain-http endpoints are
  * allowed only on loopback addresses (the sandbox, local test servers).
  */
-export function createOAuthClients() {
+export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: number } = {}) {
+  const tokenRequestTimeout = options.tokenRequestTimeoutSeconds ?? DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS;
   const cache = new Map<string, Promise<OAuthClient>>();
 
   async function build({ connection, clientSecret, provider }: OAuthTarget): Promise<OAuthClient> {
@@ -63,7 +67,7 @@ export function createOAuthClients() {
     let config: client.Configuration;
     if (discover) {
       try {
-        config = await client.discovery(new URL(issuer!), connection.clientId!, undefined, clientAuth, { execute, timeout: TOKEN_REQUEST_TIMEOUT_SECONDS });
+        config = await client.discovery(new URL(issuer!), connection.clientId!, undefined, clientAuth, { execute, timeout: DISCOVERY_TIMEOUT_SECONDS });
       } catch (error) {
         throw toOAuthFailure(error, `Discovery of ${issuer}`, { connection: connection.name });
       }
@@ -77,6 +81,7 @@ export function createOAuthClients() {
           token_endpoint: tokenUrl,
           revocation_endpoint: ep.revocationUrl ?? (explicitUrls ? undefined : auth.revocationUrl),
           userinfo_endpoint: ep.userinfoUrl ?? (explicitUrls ? undefined : auth.userinfoUrl),
+          introspection_endpoint: explicitUrls ? undefined : auth.introspectionUrl,
         },
         connection.clientId!,
         undefined,
@@ -84,7 +89,7 @@ export function createOAuthClients() {
       );
       for (const fn of execute) fn(config);
     }
-    config.timeout = TOKEN_REQUEST_TIMEOUT_SECONDS;
+    config.timeout = tokenRequestTimeout;
     const metadata = config.serverMetadata();
     if (!metadata.token_endpoint || !metadata.authorization_endpoint) {
       throw new OnBehalfError('CONFIGURATION_ERROR', `Connection '${connection.name}': the provider metadata has no authorization or token endpoint.`);

@@ -46,7 +46,9 @@ export function toOAuthFailure(error: unknown, operation: string, details: Recor
   }
   const name = (error as { name?: string } | null)?.name;
   const errorCode = (error as { code?: string } | null)?.code;
-  if (name === 'TimeoutError' || name === 'AbortError' || (error instanceof TypeError && /fetch/i.test(error.message))) {
+  // openid-client reports its own timeout as OAUTH_TIMEOUT: a provider that does not answer is
+  // an outage like any unreachable host, never a verdict on the grant.
+  if (name === 'TimeoutError' || name === 'AbortError' || errorCode === 'OAUTH_TIMEOUT' || errorCode === 'OAUTH_ABORT' || (error instanceof TypeError && /fetch/i.test(error.message))) {
     return new OAuthFailure(code, `${operation} failed: the provider could not be reached`, 'network', undefined, details);
   }
   if (errorCode === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || errorCode === 'OAUTH_RESPONSE_IS_NOT_JSON') {

@@ -1,3 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { MAX_TOKEN_LIFETIME_SECONDS } from './token-set.ts';
+
+/**
+ * A refresh token seen in a 200 answer, kept even when the rest of the answer is unusable. A
+ * provider that rotates has already consumed the old refresh token when it answers: dropping a
+ * new one found inside a malformed response would end the grant. The token endpoint fetch runs
+ * deep inside openid-client, so the refresh that wants to know listens through async context.
+ */
+const seenRefreshTokens = new AsyncLocalStorage<{ refreshToken?: string }>();
+
+/** Runs a token request and reports any refresh token its answer carried, whatever happened next. */
+export async function withRefreshTokenCapture<T>(request: () => Promise<T>): Promise<{ result: T; refreshToken: string | undefined } | { error: unknown; refreshToken: string | undefined }> {
+  const seen: { refreshToken?: string } = {};
+  try {
+    const result = await seenRefreshTokens.run(seen, request);
+    return { result, refreshToken: seen.refreshToken };
+  } catch (error) {
+    return { error, refreshToken: seen.refreshToken };
+  }
+}
+
+/** Token types other than DPoP are used as Bearer tokens: what Slack (`bot`), Salesforce and others send there means nothing else. */
+const KNOWN_TOKEN_TYPES = new Set(['bearer', 'dpop']);
+
+
 /**
  * What every token endpoint answer goes through before openid-client sees it: the shared
  * deviations (`refresh_token: null`, a missing `token_type`, `expires_in` as a string, an error
@@ -11,9 +37,12 @@ export function normalizeTokenResponse(raw: Record<string, unknown>, providerHoo
   const normalized: Record<string, unknown> = { ...hooked };
   if (normalized.refresh_token === null || normalized.refresh_token === '') delete normalized.refresh_token;
   if (normalized.scope === null) delete normalized.scope;
-  if (typeof normalized.token_type !== 'string' || normalized.token_type === '') normalized.token_type = 'bearer';
+  if (typeof normalized.token_type !== 'string' || !KNOWN_TOKEN_TYPES.has(normalized.token_type.toLowerCase())) normalized.token_type = 'bearer';
   if (typeof normalized.expires_in === 'string' && /^\d+$/.test(normalized.expires_in)) normalized.expires_in = Number(normalized.expires_in);
-  if (normalized.expires_in === null) delete normalized.expires_in;
+  // A lifetime that is not a positive finite number says nothing: the expiry is then unknown
+  // (JWT exp, introspection or the first 401 decide), rather than failing the whole answer.
+  if (typeof normalized.expires_in !== 'number' || !Number.isFinite(normalized.expires_in) || normalized.expires_in <= 0) delete normalized.expires_in;
+  else normalized.expires_in = Math.min(normalized.expires_in, MAX_TOKEN_LIFETIME_SECONDS);
   return normalized;
 }
 
@@ -39,6 +68,9 @@ export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Rec
       else return new Response(text, { status: response.status, headers: response.headers });
     }
     if (!raw || typeof raw !== 'object') return new Response(text, { status: response.status, headers: response.headers });
+    const refreshToken = (raw as { refresh_token?: unknown }).refresh_token;
+    const seen = seenRefreshTokens.getStore();
+    if (seen && response.ok && typeof refreshToken === 'string' && refreshToken !== '') seen.refreshToken = refreshToken;
     try {
       const body = response.ok ? normalizeTokenResponse(raw as Record<string, unknown>, providerHook) : raw;
       return Response.json(body, { status: response.status, headers: { 'cache-control': 'no-store' } });

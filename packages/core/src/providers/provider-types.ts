@@ -43,8 +43,19 @@ export interface OAuth2Auth extends AuthMethodBase {
   clientSecretBasicEncoding?: 'rfc6749' | 'raw';
   /** Notion takes the token request as JSON instead of the standard form encoding. */
   tokenRequestBody?: 'form' | 'json';
-  /** Seconds before expiry at which a token counts as due for refresh. Default 300. */
+  /**
+   * Seconds before expiry at which a token counts as due for refresh. Default 300 (or the
+   * `refresh.marginSeconds` setting), never more than half the token's own lifetime.
+   */
   refreshMarginSeconds?: number;
+  /** RFC 7662 token introspection endpoint, when discovery does not name one. */
+  introspectionUrl?: string;
+  /**
+   * The provider sends no `expires_in` and its access tokens are not JWTs: ask the introspection
+   * endpoint for each new token's `exp`. Without this (or a JWT `exp`) such tokens are used until
+   * the API answers 401, then refreshed once.
+   */
+  expiryFromIntrospection?: boolean;
   /**
    * Turns the provider's raw token response into the standard shape: the place for quirks like
    * GitHub's 200-with-error or Slack's `authed_user`. Throw an OAuth-style error object

@@ -16,7 +16,7 @@ import {
   type ListAccountsOptions,
 } from '../accounts/index.ts';
 import type { AuthorizationLink, AuthorizationLinkOptions, AuthorizationLinks } from '../links/index.ts';
-import type { AccessToken, RefreshCoordinator } from '../refresh/index.ts';
+import type { AccessToken, RefreshCoordinator, TokenCache } from '../refresh/index.ts';
 
 /** `ob.accounts`: connected accounts, their credentials and their lifecycle. */
 export interface AccountsApi {
@@ -60,8 +60,10 @@ export function createAccountsApi(options: {
   links: AuthorizationLinks;
   refresher: RefreshCoordinator;
   oauthClients: OAuthClients;
+  /** The opt-in in-process token cache (`createOnBehalf({ cache })`). */
+  cache?: TokenCache;
 }): AccountsApi {
-  const { runtime, service, internals, connections, links, refresher, oauthClients } = options;
+  const { runtime, service, internals, connections, links, refresher, oauthClients, cache } = options;
 
   async function revokeAtProvider(row: Awaited<ReturnType<AccountInternals['findRow']>>): Promise<boolean> {
     const stored = internals.openCredentials(row);
@@ -90,26 +92,34 @@ export function createAccountsApi(options: {
 
     /** A valid access token for an OAuth account, refreshed first when it is close to expiry. */
     async getAccessToken(ref: AccountRef): Promise<AccessToken> {
-      return refresher.getAccessToken(await internals.findRow(ref));
+      if (!cache) return refresher.getAccessToken(await internals.findRow(ref));
+      const cached = cache.get(ref);
+      if (cached) return cached;
+      const generation = cache.generation();
+      const row = await internals.findRow(ref);
+      const token = await refresher.getAccessToken(row);
+      // A token this read just refreshed is cached by the next read, which sees its row.
+      const unchanged = (token.expiresAt?.getTime() ?? null) === (row.expires_at === null ? null : Number(row.expires_at));
+      if (unchanged) cache.set({ id: row.id, connection: row.connection_name, identifier: row.identifier }, token, await refresher.freshForMs(row), generation);
+      return token;
     },
 
-    /** Credentials of any kind; OAuth tokens are refreshed first when due. */
+    /** Credentials of any kind, from one row read; OAuth tokens are refreshed first when due. */
     async getCredentials(ref: AccountRef): Promise<Credentials> {
       const row = await internals.findRow(ref);
       if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
       const stored = internals.openCredentials(row);
-      if (stored?.type !== 'oauth2') return service.getCredentials({ id: row.id });
-      const token = await refresher.getAccessToken(row);
-      const fresh = await internals.findRow({ id: row.id });
-      const latest = internals.openCredentials(fresh);
-      const refreshToken = latest?.type === 'oauth2' ? latest.refreshToken : stored.refreshToken;
-      const idToken = latest?.type === 'oauth2' ? latest.idToken : stored.idToken;
-      return toCredentials({ type: 'oauth2', accessToken: token.accessToken, tokenType: token.tokenType, refreshToken, idToken }, { expiresAt: token.expiresAt, scopes: token.scopes });
+      if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
+      if (stored.type !== 'oauth2') {
+        return toCredentials(stored, { expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)), scopes: JSON.parse(row.scopes) as string[] });
+      }
+      const { token, stored: latest } = await refresher.getFresh(row, stored);
+      return toCredentials({ ...latest, accessToken: token.accessToken, tokenType: token.tokenType }, { expiresAt: token.expiresAt, scopes: token.scopes });
     },
 
     /** Refreshes the access token now (unless another caller just did). */
     async refresh(ref: AccountRef): Promise<AccessToken> {
-      return refresher.forceRefresh(await internals.findRow(ref));
+      return (await refresher.forceRefresh(await internals.findRow(ref))).token;
     },
 
     /**

@@ -2,23 +2,14 @@ import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import type { ConnectionService } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
-import type { OAuthClients } from '../oauth/index.ts';
-import { toOAuthFailure, type OAuthFailure } from '../oauth/index.ts';
-import { toTokenSet } from '../oauth/index.ts';
+import type { OAuthClient, OAuthClients } from '../oauth/index.ts';
+import { toOAuthFailure, toTokenSet, withIntrospectedExpiry, withRefreshTokenCapture, type OAuthFailure } from '../oauth/index.ts';
 import type { Runtime } from '../runtime.ts';
-import type { AccountRow } from '../store/index.ts';
-import type { AccountInternals } from '../accounts/index.ts';
+import type { AccountPatch, AccountRow } from '../store/index.ts';
+import type { AccountInternals, StoredCredentials } from '../accounts/index.ts';
 import { unusableAccountError } from '../accounts/index.ts';
-import type { StoredCredentials } from '../accounts/index.ts';
-
-export interface RefreshSettings {
-  /** Seconds before expiry at which a token is refreshed on read. Default 300; a provider may override. */
-  marginSeconds?: number;
-  /** How long one process may hold the refresh lease. Default 30 s (longer than the 20 s token request timeout). */
-  leaseSeconds?: number;
-  /** How long a reader waits for another process's refresh before REFRESH_TIMEOUT. Default 30 s. */
-  waitSeconds?: number;
-}
+import { isDue, isExpired, msUntilDue } from './token-due.ts';
+import type { ResolvedRefreshSettings } from './refresh-settings.ts';
 
 export interface AccessToken {
   accessToken: string;
@@ -30,9 +21,30 @@ export interface AccessToken {
 /** What one claimed refresh came to; `httpStatus` lets the refresher back off per connection on 429/5xx. */
 export type ClaimedRefreshOutcome = { outcome: 'refreshed' | 'not_due' } | { outcome: 'failed'; httpStatus: number | undefined };
 
-type OAuthStored = Extract<StoredCredentials, { type: 'oauth2' }>;
+export type OAuthStored = Extract<StoredCredentials, { type: 'oauth2' }>;
+
+/** A usable token with the credentials it came from (getCredentials needs the refresh and id tokens too). */
+export interface FreshToken {
+  token: AccessToken;
+  stored: OAuthStored;
+  /** The sealed credentials this token was read from: what a caller that gets a 401 with it passes to forceRefresh. */
+  sealed: string | null;
+}
+
+/** The outcome of one token call made under the lease. */
+interface LeasedResult extends FreshToken {
+  row: AccountRow;
+  /** Set when the call failed but the account keeps working (an outage). */
+  failure?: OAuthFailure;
+}
 
 const POLL_MS = 40;
+/**
+ * A lease is retried while it looks at most this close to its end by our clock: the database
+ * decides (see dbNowMs), but a process whose clock runs behind must not wait out a lease that the
+ * database already considers expired.
+ */
+const CLOCK_SKEW_ALLOWANCE_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff after provider outages: 1 s, 2 s, 4 s … capped at 5 minutes, with jitter. */
@@ -41,30 +53,39 @@ function backoffMs(failures: number): number {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
+/** Settles with `promise`, or with `fallback()` once `ms` have passed (the promise goes on). */
+function within<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(fallback()), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
 /**
  * Refreshes OAuth tokens so that exactly one refresh happens per expiry across every process:
  * an in-process single flight per account, then a lease on the account row taken with one
- * conditional UPDATE. The winner re-reads the row, calls the token endpoint, and writes the new
- * tokens in the same update that frees the lease; everyone else waits for the row to change.
+ * conditional UPDATE. Everything slow that does not need the lease (discovery, the client
+ * secret's decryption) happens before it; the token call is bounded well inside it; the new
+ * tokens and the freed lease land in one statement. See DESIGN.md, "Refresh".
  */
 export function createRefreshCoordinator(options: {
   runtime: Runtime;
   connections: ConnectionService;
   internals: AccountInternals;
   oauthClients: OAuthClients;
-  settings?: RefreshSettings;
+  settings: ResolvedRefreshSettings;
 }) {
-  const { runtime, connections, internals, oauthClients } = options;
-  const leaseMs = (options.settings?.leaseSeconds ?? 30) * 1000;
-  const waitMs = (options.settings?.waitSeconds ?? 30) * 1000;
-  const defaultMarginMs = (options.settings?.marginSeconds ?? 300) * 1000;
-  const inFlight = new Map<string, Promise<AccessToken>>();
+  const { runtime, connections, internals, oauthClients, settings } = options;
+  const inFlight = new Map<string, Promise<FreshToken>>();
   const processId = randomBytes(6).toString('hex');
 
   async function marginMs(row: AccountRow): Promise<number> {
     const provider = await internals.providerOf(row.connection_name);
     const seconds = provider.auth.type === 'oauth2' ? provider.auth.refreshMarginSeconds : undefined;
-    return seconds === undefined ? defaultMarginMs : seconds * 1000;
+    return seconds === undefined ? settings.marginMs : seconds * 1000;
   }
 
   function open(row: AccountRow): OAuthStored {
@@ -83,50 +104,70 @@ export function createRefreshCoordinator(options: {
     };
   }
 
-  const isDue = (row: AccountRow, margin: number) => row.expires_at !== null && Number(row.expires_at) - margin <= runtime.now();
-  const isExpired = (row: AccountRow) => row.expires_at !== null && Number(row.expires_at) <= runtime.now();
+  const fresh = (row: AccountRow, stored: OAuthStored = open(row)): FreshToken => ({ token: toAccessToken(row, stored), stored, sealed: row.credentials });
 
   function assertActive(row: AccountRow): void {
     if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
   }
 
-  function refreshFailed(row: AccountRow, message: string, retryable = true): OnBehalfError {
-    return new OnBehalfError('REFRESH_FAILED', message, { retryable, details: { accountId: row.id, connection: row.connection_name } });
+  function refreshFailed(row: AccountRow, message: string, failure?: OAuthFailure): OnBehalfError {
+    const httpStatus = failure?.details.httpStatus;
+    return new OnBehalfError('REFRESH_FAILED', message, { retryable: true, details: { accountId: row.id, connection: row.connection_name, ...(httpStatus !== undefined ? { httpStatus } : {}) } });
   }
 
   function emitFailure(row: AccountRow, code: string, retryable: boolean): void {
     runtime.events.emit('token.refresh_failed', { accountId: row.id, connection: row.connection_name, identifier: row.identifier, code, retryable });
   }
 
+  const auditFailure = (row: AccountRow, error: string) =>
+    runtime.audit.record({ type: 'token.refresh_failed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { error } });
+
+  const release = { lease_owner: null, lease_expires_at: null } satisfies AccountPatch;
+
+  /** Writes under the lease, or, when it was lost, only if nobody changed the row since it was leased. */
+  async function writeLeased(row: AccountRow, owner: string, patch: AccountPatch): Promise<AccountRow | undefined> {
+    const now = runtime.now();
+    try {
+      return (await runtime.accountsRepo.update(row.id, patch, { leaseOwner: owner }, now))
+        ?? (await runtime.accountsRepo.update(row.id, patch, { version: row.version }, now));
+    } catch (error) {
+      runtime.logger.error('onbehalf could not store the outcome of a token refresh', { accountId: row.id, connection: row.connection_name, error: error instanceof Error ? error.name : 'unknown' });
+      throw new OnBehalfError('DATABASE_ERROR', 'The refreshed tokens could not be stored.', { retryable: true, details: { accountId: row.id } });
+    }
+  }
+
+  /** The OAuth client for a row's connection: discovery and the client secret, before any lease. */
+  async function oauthClientFor(row: AccountRow): Promise<OAuthClient> {
+    const { connection, clientSecret } = await connections.resolve(row.connection_name);
+    return oauthClients.get({ connection, clientSecret, provider: connections.providerFor(connection) });
+  }
+
   /** Calls the token endpoint while holding the lease and writes the outcome. */
-  async function refreshHoldingLease(row: AccountRow, owner: string): Promise<AccessToken> {
+  async function refreshHoldingLease(row: AccountRow, owner: string, oauth: OAuthClient): Promise<LeasedResult> {
     const stored = open(row);
-    const account = { connection: row.connection_name, identifier: row.identifier, accountId: row.id };
     if (!stored.refreshToken) {
-      if (!isExpired(row)) {
-        await runtime.accountsRepo.update(row.id, { lease_owner: null, lease_expires_at: null }, { leaseOwner: owner });
-        return toAccessToken(row, stored);
+      if (!isExpired(row, runtime.now())) {
+        const written = await writeLeased(row, owner, release);
+        return { ...fresh(row, stored), row: written ?? row };
       }
-      await internals.transition(row, 'EXPIRED', 'the access token expired and there is no refresh token', { lease_owner: null, lease_expires_at: null }, { leaseOwner: owner });
+      await internals.transition(row, 'EXPIRED', 'the access token expired and there is no refresh token', release, { leaseOwner: owner });
       emitFailure(row, 'ACCOUNT_EXPIRED', false);
       throw unusableAccountError({ ...internals.toAccountLite(row), status: 'EXPIRED' });
     }
 
-    let response;
-    try {
-      const { connection, clientSecret } = await connections.resolve(row.connection_name);
-      const provider = connections.providerFor(connection);
-      const oauth = await oauthClients.get({ connection, clientSecret, provider });
-      response = await client.refreshTokenGrant(oauth.config, stored.refreshToken);
-    } catch (error) {
-      const failure: OAuthFailure = toOAuthFailure(error, 'The token refresh', account);
-      return handleFailure(row, owner, stored, failure);
+    const call = await withRefreshTokenCapture(() => client.refreshTokenGrant(oauth.config, stored.refreshToken!));
+    const rotated = call.refreshToken !== undefined && call.refreshToken !== stored.refreshToken ? call.refreshToken : undefined;
+    if ('error' in call) {
+      const failure = toOAuthFailure(call.error, 'The token refresh', { connection: row.connection_name, identifier: row.identifier, accountId: row.id });
+      return handleFailure(row, owner, stored, failure, rotated);
     }
 
     const now = runtime.now();
-    const tokenSet = toTokenSet(response, now, { refreshToken: stored.refreshToken, scopes: JSON.parse(row.scopes) as string[] });
+    const previous = { refreshToken: stored.refreshToken, scopes: JSON.parse(row.scopes) as string[] };
+    const tokenSet = await withIntrospectedExpiry(oauth, toTokenSet(call.result, now, previous), now);
     const sealed = internals.sealCredentials(row.id, { ...tokenSet.stored, idToken: tokenSet.stored.idToken ?? stored.idToken });
-    const patch = {
+    const written = await writeLeased(row, owner, {
+      ...release,
       credentials: sealed.ciphertext,
       credentials_key_id: sealed.keyId,
       expires_at: tokenSet.expiresAt,
@@ -134,42 +175,65 @@ export function createRefreshCoordinator(options: {
       last_refreshed_at: now,
       refresh_failures: 0,
       next_refresh_at: null,
-      lease_owner: null,
-      lease_expires_at: null,
-    };
-    // The new tokens and the freed lease land in one statement. If the lease was lost (we were
-    // slower than its TTL) the tokens are still written when nobody else changed the row: with
-    // rotating refresh tokens, dropping them would kill the grant.
-    const written = (await runtime.accountsRepo.update(row.id, patch, { leaseOwner: owner }, now))
-      || (await runtime.accountsRepo.update(row.id, patch, { version: row.version }, now));
-    if (!written) runtime.logger.error('onbehalf: refreshed tokens could not be stored (the account changed meanwhile)', account);
-    const fresh = (await runtime.accountsRepo.findById(row.id)) ?? row;
+    });
+    if (!written) runtime.logger.error('onbehalf: refreshed tokens could not be stored (the account changed meanwhile)', { accountId: row.id, connection: row.connection_name });
     await runtime.audit.record({ type: 'token.refreshed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { expiresAt: tokenSet.expiresAt } });
     runtime.events.emit('token.refreshed', { accountId: row.id, connection: row.connection_name, identifier: row.identifier, expiresAt: tokenSet.expiresAt === null ? null : new Date(tokenSet.expiresAt) });
-    return toAccessToken(fresh, tokenSet.stored);
+    const newStored = { ...tokenSet.stored, idToken: tokenSet.stored.idToken ?? stored.idToken };
+    const newRow = written ?? { ...row, expires_at: tokenSet.expiresAt, scopes: JSON.stringify(tokenSet.scopes) };
+    return { ...fresh(newRow, newStored), row: newRow };
   }
 
-  async function handleFailure(row: AccountRow, owner: string, stored: OAuthStored, failure: OAuthFailure): Promise<AccessToken> {
-    const release = { lease_owner: null, lease_expires_at: null };
+  async function handleFailure(row: AccountRow, owner: string, stored: OAuthStored, failure: OAuthFailure, rotated: string | undefined): Promise<LeasedResult> {
     if (failure.kind === 'invalid_grant') {
-      await internals.transition(row, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { leaseOwner: owner });
-      await runtime.audit.record({ type: 'token.refresh_failed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { error: 'invalid_grant' } });
-      emitFailure(row, 'ACCOUNT_EXPIRED', false);
+      // Final only when it is really ours: if the stored tokens changed meanwhile (another
+      // instance took over a lease we held too long and refreshed), theirs are the ones to use.
+      const current = await runtime.accountsRepo.findById(row.id);
+      if (current && current.status === 'ACTIVE' && current.credentials !== row.credentials && current.credentials !== null) {
+        await runtime.accountsRepo.releaseLease(row.id, owner);
+        return { ...fresh(current), row: current };
+      }
+      const moved = await internals.transition(row, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { leaseOwner: owner })
+        ?? (current ? await internals.transition(current, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { version: current.version }) : undefined);
+      if (moved) {
+        await auditFailure(row, 'invalid_grant');
+        emitFailure(row, 'ACCOUNT_EXPIRED', false);
+      }
       throw unusableAccountError({ ...internals.toAccountLite(row), status: 'EXPIRED', statusReason: 'invalid_grant' });
     }
-    if (failure.kind === 'invalid_client' || failure.kind === 'invalid_response') {
-      const reason = failure.kind === 'invalid_client' ? `the provider rejected the app's client credentials (${failure.oauthError})` : 'the provider sent an invalid token response';
+    if (failure.kind === 'invalid_client') {
+      const reason = `the provider rejected the app's client credentials (${failure.oauthError})`;
       await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner });
-      await runtime.audit.record({ type: 'token.refresh_failed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { error: failure.oauthError ?? failure.kind } });
+      await auditFailure(row, failure.oauthError ?? failure.kind);
       emitFailure(row, 'ACCOUNT_ERROR', false);
       throw unusableAccountError({ ...internals.toAccountLite(row), status: 'ERROR', statusReason: reason });
     }
-    // An outage (network, 5xx, anything else transient): stay ACTIVE, back off, and hand out the
-    // token we have while it is still valid.
+    // An outage: the provider was unreachable, timed out, failed (5xx, 429) or sent an answer we
+    // cannot use. None of it says the grant is bad, so the account stays ACTIVE, backs off, and
+    // the token we have is handed out while it is valid. A refresh token found in the answer is
+    // kept: the provider has rotated, and the old one is spent.
     const failures = row.refresh_failures + 1;
-    await runtime.accountsRepo.update(row.id, { ...release, refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) }, { leaseOwner: owner });
+    const keep = rotated ? internals.sealCredentials(row.id, { ...stored, refreshToken: rotated }) : undefined;
+    const written = await writeLeased(row, owner, {
+      ...release,
+      refresh_failures: failures,
+      next_refresh_at: runtime.now() + backoffMs(failures),
+      ...(keep ? { credentials: keep.ciphertext, credentials_key_id: keep.keyId } : {}),
+    });
+    if (failure.kind === 'invalid_response' || failure.kind === 'other') await auditFailure(row, failure.kind);
     emitFailure(row, 'REFRESH_FAILED', true);
-    if (!isExpired(row)) return toAccessToken(row, stored);
+    if (!isExpired(row, runtime.now())) return { ...fresh(written ?? row, keep ? { ...stored, refreshToken: rotated! } : stored), row: written ?? row, failure };
+    throw refreshFailed(row, `${failure.message}; the account stays ACTIVE and the refresh will be retried.`, failure);
+  }
+
+  /** Records a backoff when the refresh could not even start (discovery failed) and no lease is held. */
+  async function backOffWithoutLease(row: AccountRow, error: unknown): Promise<FreshToken> {
+    const failure = toOAuthFailure(error, 'Preparing the token refresh', { connection: row.connection_name, accountId: row.id });
+    if (!failure.retryable && failure.kind !== 'other') throw failure;
+    const failures = row.refresh_failures + 1;
+    await runtime.accountsRepo.update(row.id, { refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) }, { version: row.version }, runtime.now());
+    emitFailure(row, 'REFRESH_FAILED', true);
+    if (!isExpired(row, runtime.now())) return fresh(row);
     throw refreshFailed(row, `${failure.message}; the account stays ACTIVE and the refresh will be retried.`);
   }
 
@@ -178,24 +242,35 @@ export function createRefreshCoordinator(options: {
    * a 401, or ahead of time), unless the stored credentials already differ from the ones the
    * caller saw: then someone else refreshed and their token is returned.
    */
-  async function refreshProtocol(accountId: string, seenCredentials: string | null | undefined): Promise<AccessToken> {
+  async function refreshProtocol(accountId: string, seenCredentials: string | null | undefined): Promise<FreshToken> {
     const force = seenCredentials !== undefined;
-    const deadline = runtime.now() + waitMs;
+    const deadline = runtime.now() + settings.waitMs;
     let row = await internals.findRow({ id: accountId });
     const margin = await marginMs(row);
+    let oauth: OAuthClient | undefined;
     for (;;) {
       assertActive(row);
-      if (!force && !isDue(row, margin)) return toAccessToken(row, open(row));
-      if (force && row.credentials !== seenCredentials && row.lease_owner === null && !isDue(row, 0)) return toAccessToken(row, open(row));
-      if (row.next_refresh_at !== null && Number(row.next_refresh_at) > runtime.now() && row.lease_owner === null) {
+      const now = runtime.now();
+      const leaseFree = row.lease_owner === null || Number(row.lease_expires_at) - CLOCK_SKEW_ALLOWANCE_MS <= now;
+      if (!force && !isDue(row, margin, now)) return fresh(row);
+      if (force && row.credentials !== seenCredentials && row.lease_owner === null && !isExpired(row, now)) return fresh(row);
+      if (row.next_refresh_at !== null && Number(row.next_refresh_at) > now && row.lease_owner === null) {
         // Backing off after an outage: no new token request yet.
-        if (!isExpired(row)) return toAccessToken(row, open(row));
+        if (!isExpired(row, now)) return fresh(row);
         throw refreshFailed(row, 'The provider could not refresh this token recently; retrying later.');
       }
-      const owner = `${processId}:${randomBytes(4).toString('hex')}`;
-      if (await runtime.accountsRepo.tryAcquireLease(row.id, owner, row.version, runtime.now(), leaseMs)) {
-        const leased = await internals.findRow({ id: accountId });
-        return refreshHoldingLease(leased, owner);
+      if (leaseFree) {
+        try {
+          oauth ??= await oauthClientFor(row);
+        } catch (error) {
+          return backOffWithoutLease(row, error);
+        }
+        const owner = `${processId}:${randomBytes(4).toString('hex')}`;
+        const leased = await runtime.accountsRepo.tryAcquireLease(row.id, owner, row.version, runtime.now(), settings.leaseMs);
+        if (leased) return refreshHoldingLease(leased, owner, oauth);
+      } else if (!force && !isExpired(row, now)) {
+        // Another process is refreshing and the token we have is still valid: no need to wait.
+        return fresh(row);
       }
       if (runtime.now() > deadline) {
         // Not a credential failure: the account stays as it is.
@@ -206,29 +281,48 @@ export function createRefreshCoordinator(options: {
     }
   }
 
-  function singleFlight(accountId: string, seenCredentials?: string | null): Promise<AccessToken> {
+  function singleFlight(accountId: string, seenCredentials?: string | null): Promise<FreshToken> {
     const key = seenCredentials === undefined ? `${accountId}:due` : `${accountId}:seen:${seenCredentials}`;
     let promise = inFlight.get(key);
     if (!promise) {
       promise = refreshProtocol(accountId, seenCredentials).finally(() => inFlight.delete(key));
+      // A reader may stop waiting for a refresh (see getAccessToken); its failure is already an event.
+      promise.catch(() => undefined);
       inFlight.set(key, promise);
     }
     return promise;
   }
 
+  /**
+   * A valid access token, refreshed first when it is due, with the credentials it came from. A
+   * reader of a token that is due but still valid waits at most `dueReadWaitSeconds` for the
+   * refresh, then gets the valid token. `stored`: the row's credentials, when already decrypted.
+   */
+  async function getFresh(row: AccountRow, stored: OAuthStored = open(row)): Promise<FreshToken> {
+    assertActive(row);
+    const margin = await marginMs(row);
+    const now = runtime.now();
+    if (!isDue(row, margin, now)) return fresh(row, stored);
+    const refresh = singleFlight(row.id);
+    if (isExpired(row, now)) return refresh;
+    const validFor = Number(row.expires_at) - now;
+    return within(refresh, Math.min(settings.dueReadWaitMs, validFor), () => fresh(row, stored));
+  }
+
   return {
-    /** A valid access token, refreshed first when it is within the margin of expiry. */
-    async getAccessToken(row: AccountRow): Promise<AccessToken> {
-      assertActive(row);
-      const stored = open(row);
-      if (!isDue(row, await marginMs(row))) return toAccessToken(row, stored);
-      return singleFlight(row.id);
+    getFresh,
+    async getAccessToken(row: AccountRow, stored?: OAuthStored): Promise<AccessToken> {
+      return (await getFresh(row, stored)).token;
+    },
+    /** How long, from now, the token in `row` may be handed out without a refresh (for caches). */
+    async freshForMs(row: AccountRow): Promise<number> {
+      return msUntilDue(row, await marginMs(row), runtime.now());
     },
     /**
      * Refreshes now, unless another caller already replaced the credentials the caller saw
      * (`seenCredentials`, by default those in `row`): then their fresh token is returned.
      */
-    forceRefresh(row: AccountRow, seenCredentials: string | null = row.credentials): Promise<AccessToken> {
+    async forceRefresh(row: AccountRow, seenCredentials: string | null = row.credentials): Promise<FreshToken> {
       assertActive(row);
       open(row);
       return singleFlight(row.id, seenCredentials);
@@ -238,16 +332,23 @@ export function createRefreshCoordinator(options: {
      * Refreshes it if it is due within `aheadMs` and frees the lease either way.
      */
     async refreshClaimed(row: AccountRow, owner: string, aheadMs: number): Promise<ClaimedRefreshOutcome> {
-      if (row.status !== 'ACTIVE' || row.expires_at === null || Number(row.expires_at) - aheadMs > runtime.now()) {
+      if (row.status !== 'ACTIVE' || row.credentials === null || !isDue(row, aheadMs, runtime.now())) {
         await runtime.accountsRepo.releaseLease(row.id, owner);
         return { outcome: 'not_due' };
       }
+      let oauth: OAuthClient;
       try {
-        await refreshHoldingLease(row, owner);
-        return { outcome: 'refreshed' };
+        oauth = await oauthClientFor(row);
+      } catch {
+        await runtime.accountsRepo.releaseLease(row.id, owner);
+        return { outcome: 'failed', httpStatus: undefined };
+      }
+      try {
+        const { failure } = await refreshHoldingLease(row, owner, oauth);
+        return failure ? { outcome: 'failed', httpStatus: failure.details.httpStatus as number | undefined } : { outcome: 'refreshed' };
       } catch (error) {
-        const details = (error as { details?: { httpStatus?: unknown } }).details;
-        return { outcome: 'failed', httpStatus: typeof details?.httpStatus === 'number' ? details.httpStatus : undefined };
+        const httpStatus = (error as { details?: { httpStatus?: unknown } }).details?.httpStatus;
+        return { outcome: 'failed', httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined };
       }
     },
   };

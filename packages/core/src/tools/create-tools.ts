@@ -1,6 +1,6 @@
 import type { AccountsApi } from '../public-api/index.ts';
 import type { AccountRef, ConnectedAccount } from '../accounts/index.ts';
-import type { ResolveRequestAuth } from '../api-client/index.ts';
+import type { RequestAuthResolver } from '../api-client/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
@@ -33,13 +33,25 @@ export function createTools(options: {
   runtime: Runtime;
   connections: ConnectionService;
   accounts: AccountsApi;
-  resolveAuth: ResolveRequestAuth;
+  resolveAuth: RequestAuthResolver;
   registry: ToolRegistry;
   fetchOptions?: AuthenticatedFetchOptions;
 }) {
   const { runtime, connections, accounts, resolveAuth, registry, fetchOptions } = options;
 
-  const listAll = async (): Promise<ListedTool[]> => registry.listFor(await connections.list());
+  /**
+   * The tools of every connection, looked up by name. Built from the connections snapshot and
+   * rebuilt only when its version changes (a connection added, changed or removed), not per call.
+   */
+  let index: { version: number; listed: ListedTool[]; byName: Map<string, ListedTool> } | undefined;
+  async function toolIndex(): Promise<NonNullable<typeof index>> {
+    const snapshot = await connections.snapshot();
+    if (index?.version !== snapshot.version) {
+      const listed = registry.listFor(snapshot.connections);
+      index = { version: snapshot.version, listed, byName: new Map(listed.map((t) => [t.spec.name, t])) };
+    }
+    return index;
+  }
 
   async function authorizationRequired(account: ConnectedAccount): Promise<AuthorizationRequiredError> {
     const provider = runtime.providers.get(account.provider);
@@ -65,15 +77,17 @@ export function createTools(options: {
   }
 
   /** A token refresh or a status check that finds the account unusable becomes AuthorizationRequiredError. */
-  async function asAuthorizationRequired(error: unknown, account: ConnectedAccount): Promise<unknown> {
+  async function asAuthorizationRequired(error: unknown, accountId: string): Promise<unknown> {
     if (!isOnBehalfError(error) || !NEEDS_AUTHORIZATION.has(error.code) || (error instanceof AuthorizationRequiredError && error.authorizationLink)) return error;
-    const fresh = await accounts.get({ id: account.id }).catch(() => account);
+    const fresh = await accounts.get({ id: accountId }).catch(() => undefined);
+    if (!fresh) return error;
     return authorizationRequired(fresh.status === 'ACTIVE' ? { ...fresh, status: 'PENDING' } : fresh);
   }
 
-  function find(all: ListedTool[], tool: string, connection: string | undefined): ListedTool {
-    const match = all.find((t) => t.spec.name === tool && (connection === undefined || t.spec.connection === connection))
-      ?? (connection !== undefined ? all.find((t) => t.spec.connection === connection && t.definition.name === tool) : undefined);
+  function find({ listed, byName }: NonNullable<typeof index>, tool: string, connection: string | undefined): ListedTool {
+    const named = byName.get(tool);
+    const match = (named && (connection === undefined || named.spec.connection === connection) ? named : undefined)
+      ?? (connection !== undefined ? listed.find((t) => t.spec.connection === connection && t.definition.name === tool) : undefined);
     if (!match) {
       throw new OnBehalfError('TOOL_NOT_FOUND', `No tool '${tool}'${connection !== undefined ? ` for connection '${connection}'` : ''}. ob.tools.list() shows the available ones.`, {
         details: { tool, ...(connection !== undefined ? { connection } : {}) },
@@ -99,11 +113,12 @@ export function createTools(options: {
     /** The tools of every configured connection whose provider has tools, filtered. */
     async list(listOptions: ListToolsOptions = {}): Promise<ToolSpec[]> {
       const { providers, connections: only, tools } = listOptions;
-      return (await listAll())
+      return (await toolIndex()).listed
         .filter(({ spec, definition }) => (!providers || providers.includes(spec.provider))
           && (!only || only.includes(spec.connection))
           && (!tools || tools.includes(spec.name) || tools.includes(definition.name)))
-        .map(({ spec }) => spec);
+        // The index is shared between calls: callers get their own copy of what they may change.
+        .map(({ spec }) => ({ ...spec, scopes: [...spec.scopes], inputSchema: structuredClone(spec.inputSchema) }));
     },
 
     /** Runs one tool for one identifier; see ExecuteToolOptions. */
@@ -111,7 +126,7 @@ export function createTools(options: {
       const { identifier, tool, input, connection, signal } = executeOptions ?? ({} as ExecuteToolOptions);
       if (typeof identifier !== 'string' || identifier === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs an identifier.');
       if (typeof tool !== 'string' || tool === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs a tool name.');
-      const { spec, definition } = find(await listAll(), tool, connection);
+      const { spec, definition } = find(await toolIndex(), tool, connection);
       const executionId = newId('exe');
       const started = performance.now();
       let accountId: string | undefined;
@@ -122,12 +137,16 @@ export function createTools(options: {
           const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
           throw new OnBehalfError('TOOL_INPUT_INVALID', `Invalid input for ${spec.name}: ${describeIssues(parsed.error.issues)}.`, { details: { tool: spec.name, issues } });
         }
-        const account = await accounts.getOrCreate({ connection: spec.connection, identifier });
-        accountId = account.id;
-        if (account.status !== 'ACTIVE') throw await authorizationRequired(account);
-        const ref: AccountRef = { id: account.id };
+        // One indexed read of the account row serves the status check and the credentials.
+        const row = await runtime.accountsRepo.findByKey(spec.connection, identifier);
+        if (!row || row.status !== 'ACTIVE') {
+          const account = row ? await accounts.get({ id: row.id }) : await accounts.getOrCreate({ connection: spec.connection, identifier });
+          accountId = account.id;
+          throw await authorizationRequired(account);
+        }
+        accountId = row.id;
         try {
-          const auth = await resolveAuth(ref);
+          const auth = await resolveAuth.forRow(row);
           const context = createToolContext({
             account: auth.account,
             connection: spec.connection,
@@ -138,7 +157,7 @@ export function createTools(options: {
           const data = (await definition.execute(parsed.data, context)) as T;
           return { data, executionId };
         } catch (error) {
-          throw await asAuthorizationRequired(error, account);
+          throw await asAuthorizationRequired(error, row.id);
         }
       } catch (error) {
         errorCode = isOnBehalfError(error) ? error.code : signal?.aborted || (error instanceof Error && error.name === 'AbortError') ? 'ABORTED' : 'TOOL_FAILED';
@@ -150,7 +169,7 @@ export function createTools(options: {
 
     /** `ob.fetch`: one authenticated request to the account's provider API. */
     async fetch(ref: AccountRef, pathOrUrl: string | URL, init?: RequestInit): Promise<Response> {
-      return createAuthenticatedFetch(await resolveAuth(ref), fetchOptions)(pathOrUrl, init);
+      return createAuthenticatedFetch(await resolveAuth.forRef(ref), fetchOptions)(pathOrUrl, init);
     },
   };
 }
