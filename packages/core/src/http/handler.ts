@@ -79,7 +79,13 @@ export function createHandler(options: {
       ACCESS_DENIED: 'Access not granted',
       ACCOUNT_SUSPENDED: 'Account suspended',
     };
-    if (error.status >= 500) runtime.logger.warn('onbehalf authorization failed', { code: error.code, ...error.details });
+    if (error.status === 500) {
+      // A fault on the app's side (configuration, keys, an undecryptable row, the database): its
+      // message names tables and row ids, which are for the operator's log, not the person's page.
+      runtime.logger.error('onbehalf authorization failed', { code: error.code, message: error.message, ...error.details });
+      return messagePage('Something went wrong', 'The connection could not be completed because of a problem on our side. Please try again later.', 'err', 500);
+    }
+    if (error.status > 500) runtime.logger.warn('onbehalf authorization failed', { code: error.code, ...error.details });
     return messagePage(titles[error.code] ?? 'Connection failed', error.message, 'err', error.status);
   }
 

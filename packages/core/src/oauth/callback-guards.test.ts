@@ -131,4 +131,23 @@ describeEachDialect('OAuth callback guards', (dialect) => {
     expect(bed.sandbox.countTokenRequests({ grantType: 'authorization_code' })).toBe(0);
     expect((await bed.callback(callbackUrl, cookie)).status).toBe(200);
   });
+
+  it('a transaction that cannot be decrypted shows a generic page and logs the detail for the operator', async () => {
+    const { location, cookie } = await bed.begin((await bed.ob.accounts.authorizationLink(account)).link);
+    const { callbackUrl } = await bed.sandbox.consent(location, { user: 'alice' });
+    // A database writer without the key alters the stored code verifier.
+    const store = openDatabase(bed.database.url);
+    const tx = await store.db.selectFrom('onbehalf_oauth_transactions').selectAll().executeTakeFirstOrThrow();
+    const envelope = JSON.parse(tx.code_verifier!);
+    const body = Buffer.from(envelope.c, 'base64');
+    body[0] = body[0]! ^ 1;
+    await store.db.updateTable('onbehalf_oauth_transactions').set({ code_verifier: JSON.stringify({ ...envelope, c: body.toString('base64') }) }).where('id', '=', tx.id).execute();
+    await store.destroy();
+
+    const page = await bed.callback(callbackUrl, cookie);
+    expect(page.status).toBe(500);
+    const text = await page.text();
+    for (const internal of ['oauth_transactions', 'code_verifier', tx.id, 'decrypt']) expect(text).not.toContain(internal);
+    expect(bed.recorder.lines.some((line) => line.startsWith('error') && line.includes('DECRYPTION_FAILED') && line.includes(tx.id))).toBe(true);
+  });
 });
