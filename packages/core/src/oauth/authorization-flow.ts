@@ -11,6 +11,7 @@ import type { OAuthClients } from './oauth-configuration.ts';
 import { idTokenSubject } from './id-token-subject.ts';
 import { toOAuthFailure } from './oauth-errors.ts';
 import { toTokenSet } from './token-set.ts';
+import { withIntrospectedExpiry } from './introspected-expiry.ts';
 import { sealingPasswords } from '../vault/index.ts';
 
 const TRANSACTION_TTL_SECONDS = 10 * 60;
@@ -179,7 +180,7 @@ export function createAuthorizationFlow(options: {
       }
       const now = runtime.now();
       const requested = JSON.parse(tx.scopes) as string[];
-      const tokenSet = toTokenSet(tokens, now, { refreshToken: null, scopes: requested });
+      const tokenSet = await withIntrospectedExpiry(oauth, toTokenSet(tokens, now, { refreshToken: null, scopes: requested }), now);
       const subject = tokens.claims()?.sub;
       // A link connects once: of two transactions started through it (two tabs, or a forwarded
       // link), the first to get here wins and the other is refused instead of replacing the

@@ -1,6 +1,7 @@
 import { createSandbox } from '@onbehalf/sandbox';
 import { sandboxProvider } from './sandbox-provider.ts';
 import type { Logger } from '../../src/logger.ts';
+import type { OAuth2Auth } from '../../src/providers/index.ts';
 import type { OnBehalfOptions } from '../../src/create-on-behalf.ts';
 import type { TestDialect } from './databases.ts';
 import { createTestOnBehalf, type TestOnBehalf } from './test-on-behalf.ts';
@@ -31,8 +32,18 @@ export interface OAuthTestbed extends TestOnBehalf {
   close(): Promise<void>;
 }
 
-export async function createOAuthTestbed(dialect: TestDialect, options: { accessTokenTtl?: number; extra?: Partial<OnBehalfOptions>; connections?: string[] } = {}): Promise<OAuthTestbed> {
-  const sandbox = await createSandbox({ accessTokenTtl: options.accessTokenTtl ?? 3600 });
+export interface OAuthTestbedOptions {
+  accessTokenTtl?: number;
+  /** Default true, as the sandbox: every refresh rotates, and a reused refresh token kills the grant. */
+  rotateRefreshTokens?: boolean;
+  /** Overrides of the sandbox provider's OAuth settings (see sandboxProvider). */
+  provider?: Partial<OAuth2Auth>;
+  extra?: Partial<OnBehalfOptions>;
+  connections?: string[];
+}
+
+export async function createOAuthTestbed(dialect: TestDialect, options: OAuthTestbedOptions = {}): Promise<OAuthTestbed> {
+  const sandbox = await createSandbox({ accessTokenTtl: options.accessTokenTtl ?? 3600, rotateRefreshTokens: options.rotateRefreshTokens ?? true });
   const recorder = createRecorder();
   const clientId = `client-${Math.random().toString(36).slice(2, 10)}`;
   const clientSecret = `secret-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
@@ -41,7 +52,7 @@ export async function createOAuthTestbed(dialect: TestDialect, options: { access
   const t = await createTestOnBehalf(dialect, {
     baseUrl: BASE_URL,
     logger: recorder.logger,
-    providers: [sandboxProvider(sandbox.issuer)],
+    providers: [sandboxProvider(sandbox.issuer, options.provider)],
     connections: names.map((name) => ({ name, provider: 'sandbox', clientId, clientSecret, scopes: ['openid', 'offline_access', 'email'] })),
     ...options.extra,
   });
