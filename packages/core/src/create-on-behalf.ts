@@ -130,7 +130,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   };
   const connections = createConnectionService(runtime);
   const { service, internals } = createAccountService(runtime, connections);
-  const oauthClients = createOAuthClients({ tokenRequestTimeoutSeconds: refreshSettings.tokenRequestTimeoutSeconds });
+  const oauthClients = createOAuthClients({ tokenRequestTimeoutSeconds: refreshSettings.tokenRequestTimeoutSeconds, logger });
   const links = createAuthorizationLinks(runtime, service, internals, runtime.linksRepo);
   const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: refreshSettings });
   const cache = options.cache ? createTokenCache(runtime.events, runtime.now, options.cache === true ? {} : options.cache) : undefined;

@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { Connection } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import type { OAuth2Auth, Provider } from '../providers/index.ts';
 import { toOAuthFailure } from './oauth-errors.ts';
 import { normalizingFetch } from './token-response.ts';
@@ -44,7 +45,8 @@ function rawClientSecretBasic(clientId: string, clientSecret: string): client.Cl
  * explicit endpoints are discovered (OIDC); the rest get manual metadata. Plain-http endpoints are
  * allowed only on loopback addresses (the sandbox, local test servers).
  */
-export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: number } = {}) {
+export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: number; logger?: Logger } = {}) {
+  const { logger } = options;
   const tokenRequestTimeout = options.tokenRequestTimeoutSeconds ?? DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS;
   const cache = new Map<string, Promise<OAuthClient>>();
 
@@ -95,11 +97,22 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
       throw new OnBehalfError('CONFIGURATION_ERROR', `Connection '${connection.name}': the provider metadata has no authorization or token endpoint.`);
     }
     config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody);
+    // Many servers take S256 without listing it (or list only `plain`): dropping PKCE on their word
+    // would weaken every flow, so only a provider definition that says `pkce: false` turns it off.
+    const usePkce = auth.pkce !== false;
     const methods = metadata.code_challenge_methods_supported;
+    if (usePkce && methods && !methods.includes('S256')) {
+      // Once per connection version and process: the client is built once and cached.
+      logger?.warn('onbehalf: the provider metadata does not list S256 PKCE; sending it anyway (define the provider with pkce: false if it refuses PKCE)', {
+        connection: connection.name,
+        provider: provider.id,
+        codeChallengeMethods: methods,
+      });
+    }
     return {
       config,
       auth,
-      usePkce: auth.pkce !== false && (!methods || methods.includes('S256')),
+      usePkce,
       isOidc: discover || Boolean(metadata.jwks_uri),
       scopeSeparator: auth.scopeSeparator ?? ' ',
       hasRevocation: Boolean(metadata.revocation_endpoint),

@@ -31,7 +31,10 @@ export interface OAuth2Auth extends AuthMethodBase {
   /** Scopes every connection of this provider asks for on top of its own. */
   defaultScopes?: string[];
   scopeSeparator?: string;
-  /** PKCE S256; on unless the provider rejects it. */
+  /**
+   * PKCE S256, sent on every flow, even when the discovery metadata does not list S256 (a warning
+   * is logged then). Set `false` only for a provider that refuses PKCE.
+   */
   pkce?: boolean;
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
   /** Extra query parameters for the authorization request (e.g. Google's access_type=offline). */
