@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { OnBehalfError } from '../errors.ts';
 import { resolveReturnTo } from './return-to.ts';
 import type { Runtime } from '../runtime.ts';
@@ -16,6 +17,12 @@ export interface AuthorizationLinkOptions {
   scopes?: string[];
   /** Seconds the link stays valid. Default 900 (15 minutes), at most 7 days. */
   expiresIn?: number;
+  /**
+   * Hand out again a link made with `reuse` for the same account, returnTo and scopes that is
+   * still unused and valid for at least half of `expiresIn`, instead of minting another (what
+   * tools do each time they find the account unconnected). Default false.
+   */
+  reuse?: boolean;
 }
 
 export interface AuthorizationLink {
@@ -35,6 +42,14 @@ export function requireBaseUrl(runtime: Runtime): string {
 
 /** One-time links that send a person through consent for one (connection, identifier). */
 export function createAuthorizationLinks(runtime: Runtime, accounts: AccountService, internals: AccountInternals, links: LinksRepository) {
+  /**
+   * The token of a reusable link: an HMAC of its id under a secret derived from the current key,
+   * so it can be handed out again while the database still holds only its hash (a database
+   * leak without the key reveals no live link). 256 bits, like a random token.
+   */
+  const linkSecret = runtime.vault.deriveSecret('authorization-link');
+  const reusableToken = (linkId: string) => createHmac('sha256', linkSecret).update(linkId).digest('base64url');
+
   return {
     async create(options: AuthorizationLinkOptions): Promise<AuthorizationLink> {
       const baseUrl = requireBaseUrl(runtime);
@@ -47,22 +62,33 @@ export function createAuthorizationLinks(runtime: Runtime, accounts: AccountServ
       }
       const returnTo = resolveReturnTo(options.returnTo, baseUrl);
       const account = await accounts.getOrCreate(options);
-      const token = newSecretToken();
+      const scopes = options.scopes ? JSON.stringify(options.scopes) : null;
       const now = runtime.now();
-      const expiresAt = now + Math.round(expiresIn * 1000);
+      const lifetime = Math.round(expiresIn * 1000);
+      const toLink = (token: string, expiresAt: number): AuthorizationLink => ({ link: `${baseUrl}/authorize/${token}`, expiresAt: new Date(expiresAt) });
+      if (options.reuse) {
+        for (const live of await links.listReusable(account.id, { returnTo, scopes, validAfter: now + lifetime / 2 })) {
+          // Only a link whose token this key ring can recompute: one minted with `reuse` under the current key.
+          const token = reusableToken(live.id);
+          if (hashToken(token) === live.token_hash) return toLink(token, Number(live.expires_at));
+        }
+      }
+      const id = newId('lnk');
+      const token = options.reuse ? reusableToken(id) : newSecretToken();
+      const expiresAt = now + lifetime;
       await links.insert({
-        id: newId('lnk'),
+        id,
         token_hash: hashToken(token),
         account_id: account.id,
         connection_name: account.connection,
         identifier: account.identifier,
         return_to: returnTo,
-        scopes: options.scopes ? JSON.stringify(options.scopes) : null,
+        scopes,
         expires_at: expiresAt,
         used_at: null,
         created_at: now,
       });
-      return { link: `${baseUrl}/authorize/${token}`, expiresAt: new Date(expiresAt) };
+      return toLink(token, expiresAt);
     },
 
     /**

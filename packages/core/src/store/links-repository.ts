@@ -10,6 +10,22 @@ export function createLinksRepository(db: Kysely<Database>) {
       await db.insertInto(table).values(row).execute();
     },
     findByHash: (tokenHash: string) => db.selectFrom(table).selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
+    /**
+     * Unused links of an account for this returnTo and these scopes that stay valid past
+     * `validAfter`, longest-lived first: the candidates for handing out again.
+     */
+    listReusable: (accountId: string, match: { returnTo: string | null; scopes: string | null; validAfter: number }) =>
+      db
+        .selectFrom(table)
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', match.validAfter)
+        .where('return_to', match.returnTo === null ? 'is' : '=', match.returnTo)
+        .where('scopes', match.scopes === null ? 'is' : '=', match.scopes)
+        .orderBy('expires_at', 'desc')
+        .limit(10)
+        .execute(),
     /** Marks a link used once an authorization completed through it; false if it already was. */
     async markUsed(id: string, now: number): Promise<boolean> {
       const result = await db.updateTable(table).set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();

@@ -29,6 +29,8 @@ export interface Vault {
   seal(value: unknown, context: EnvelopeContext): { ciphertext: string; keyId: string };
   open<T = unknown>(ciphertext: string, context: EnvelopeContext): T;
   keyIdOf(ciphertext: string): string;
+  /** A 256-bit secret for another purpose (e.g. keying an HMAC), derived from the current key. */
+  deriveSecret(purpose: string): Buffer;
   /**
    * iron-session passwords for another purpose (e.g. sealing cookies): a 256-bit secret derived
    * from every key of the ring, by stable password id, so that what an instance with another
@@ -63,6 +65,8 @@ function parse(ciphertext: string, context: EnvelopeContext): StoredEnvelope {
 
 /** AES-256-GCM envelopes `{keyId, iv, tag, ciphertext}` over a key ring. */
 export function createVault(keyring: Keyring): Vault {
+  const derive = (keyId: string, purpose: string) => Buffer.from(hkdfSync('sha256', keyring.key(keyId)!, Buffer.alloc(0), `onbehalf:${purpose}`, 32));
+
   return {
     currentKeyId: keyring.currentKeyId,
 
@@ -98,9 +102,10 @@ export function createVault(keyring: Keyring): Vault {
       return JSON.parse(plaintext) as T;
     },
 
+    deriveSecret: (purpose) => derive(keyring.currentKeyId, purpose),
+
     derivePasswords(purpose) {
-      const derive = (keyId: string) => Buffer.from(hkdfSync('sha256', keyring.key(keyId)!, Buffer.alloc(0), `onbehalf:${purpose}`, 32)).toString('hex');
-      return Object.fromEntries(keyring.keyIds.map((keyId) => [passwordIdOf(keyId), derive(keyId)]));
+      return Object.fromEntries(keyring.keyIds.map((keyId) => [passwordIdOf(keyId), derive(keyId, purpose).toString('hex')]));
     },
 
     keyIdOf(ciphertext) {
