@@ -16,6 +16,15 @@ export function accountRows(databaseUrl: string) {
       const now = Date.now();
       await store.db.updateTable(table).set({ expires_at: now - 1000, last_refreshed_at: now - 3_601_000, authorized_at: now - 3_601_000 }).where('id', '=', id).execute();
     },
+    /** Due (within the margin of half its lifetime) but still valid for about a minute. */
+    async makeDue(id: string): Promise<void> {
+      const now = Date.now();
+      await store.db.updateTable(table).set({ expires_at: now + 60_000, last_refreshed_at: now - 60_000, authorized_at: now - 60_000 }).where('id', '=', id).execute();
+    },
+    /** The backoff after a failed refresh is over. */
+    async clearBackoff(id: string): Promise<void> {
+      await store.db.updateTable(table).set({ next_refresh_at: null }).where('id', '=', id).execute();
+    },
     /** Whoever holds the lease is now past its end (as after a long pause). */
     async endLease(id: string): Promise<void> {
       await store.db.updateTable(table).set({ lease_expires_at: sql<number>`0` }).where('id', '=', id).execute();
