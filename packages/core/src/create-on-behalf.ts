@@ -24,6 +24,7 @@ import type { Runtime } from './runtime.ts';
 import {
   createAccountsRepository,
   createAuditRepository,
+  createAuditWriter,
   createConnectionsRepository,
   createLinksRepository,
   createTransactionsRepository,
@@ -113,13 +114,15 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   // The key ring first: a missing or malformed key stops the app at startup, before any I/O.
   const vault = createVault(createKeyring(options));
   const store = openDatabase(options.database);
+  const audit = createAuditRepository(store.db);
   const runtime: Runtime = {
     store,
     connectionsRepo: createConnectionsRepository(store.db),
     accountsRepo: createAccountsRepository(store.db, store.dialect),
     linksRepo: createLinksRepository(store.db),
     transactionsRepo: createTransactionsRepository(store.db),
-    audit: createAuditRepository(store.db),
+    audit,
+    auditWriter: createAuditWriter(audit, logger),
     vault,
     providers: createProviderRegistry(builtInProviders, options.providers ?? []),
     events: new EventBus(logger),
@@ -159,6 +162,9 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     fetch: tools.fetch,
     handler,
     startRefresher: (refresherOptions) => startRefresher(runtime, refresher, refresherOptions),
-    close: () => store.destroy(),
+    async close() {
+      await runtime.auditWriter.flush();
+      await store.destroy();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { EventBus } from './events.ts';
 import type { Logger } from './logger.ts';
 import type { ProviderRegistry } from './providers/index.ts';
-import type { AccountsRepository, AuditRepository, ConnectionsRepository, LinksRepository, StoreDatabase, TransactionsRepository } from './store/index.ts';
+import type { AccountsRepository, AuditRepository, AuditWriter, ConnectionsRepository, LinksRepository, StoreDatabase, TransactionsRepository } from './store/index.ts';
 import type { PasswordMap, Vault } from './vault/index.ts';
 
 /** What the services share; built once by createOnBehalf. */
@@ -12,6 +12,8 @@ export interface Runtime {
   linksRepo: LinksRepository;
   transactionsRepo: TransactionsRepository;
   audit: AuditRepository;
+  /** Audit rows written in batches, off the hot path (tool executions). */
+  auditWriter: AuditWriter;
   vault: Vault;
   providers: ProviderRegistry;
   events: EventBus;

@@ -11,21 +11,24 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
+const toRow = (entry: AuditEntry, now: number) => ({
+  id: newId('evt'),
+  type: entry.type,
+  account_id: entry.accountId ?? null,
+  connection_name: entry.connection ?? null,
+  identifier: entry.identifier ?? null,
+  data: JSON.stringify(entry.data ?? {}),
+  created_at: now,
+});
+
 export function createAuditRepository(db: Kysely<Database>) {
   return {
     async record(entry: AuditEntry, now = Date.now()): Promise<void> {
-      await db
-        .insertInto('onbehalf_audit_events')
-        .values({
-          id: newId('evt'),
-          type: entry.type,
-          account_id: entry.accountId ?? null,
-          connection_name: entry.connection ?? null,
-          identifier: entry.identifier ?? null,
-          data: JSON.stringify(entry.data ?? {}),
-          created_at: now,
-        })
-        .execute();
+      await db.insertInto('onbehalf_audit_events').values(toRow(entry, now)).execute();
+    },
+    /** Several rows in one statement (the audit writer's batches). */
+    async recordMany(entries: Array<{ entry: AuditEntry; at: number }>): Promise<void> {
+      if (entries.length > 0) await db.insertInto('onbehalf_audit_events').values(entries.map(({ entry, at }) => toRow(entry, at))).execute();
     },
     list: (filter: { accountId?: string; type?: string; limit?: number } = {}) => {
       let query = db.selectFrom('onbehalf_audit_events').selectAll().orderBy('id').limit(filter.limit ?? 100);

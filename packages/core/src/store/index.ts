@@ -7,6 +7,8 @@ export { createAccountsRepository } from './accounts-repository.ts';
 export type { AccountGuard, AccountPatch, AccountRow, AccountsRepository, DueFilter } from './accounts-repository.ts';
 export { createAuditRepository } from './audit-repository.ts';
 export type { AuditEntry, AuditRepository } from './audit-repository.ts';
+export { createAuditWriter } from './audit-writer.ts';
+export type { AuditWriter } from './audit-writer.ts';
 export { hashToken, newId, newSecretToken } from './ids.ts';
 export { toMillis } from './schema.ts';
 export type { Database } from './schema.ts';

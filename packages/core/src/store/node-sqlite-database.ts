@@ -20,30 +20,30 @@ export function openNodeSqlite(file: string): SqliteDatabase {
   // kysely prepares every query it runs; the hot reads run the same few SQL strings again and
   // again, and preparing is a large part of their cost. SQLite re-prepares a cached statement by
   // itself after a schema change, so reuse is safe. Bounded: ad-hoc SQL cannot grow it forever.
-  const statements = new Map<string, StatementSync>();
-  const prepareCached = (sql: string): StatementSync => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const statements = new Map<string, SqliteStatement>();
+  function prepareStatement(sql: string): SqliteStatement {
+    const statement: StatementSync = db.prepare(sql);
+    // columns() exists from Node 22.16; before that, recognise row-returning SQL by its shape.
+    const reader = typeof statement.columns === 'function'
+      ? statement.columns().length > 0
+      : /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i.test(sql);
+    return {
+      reader,
+      all: (parameters) => statement.all(...(parameters as Param[])),
+      run: (parameters) => statement.run(...(parameters as Param[])),
+      iterate: (parameters) => statement.iterate(...(parameters as Param[])) as IterableIterator<unknown>,
+    };
+  }
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
-      const statement = prepareCached(sql);
-      // columns() exists from Node 22.16; before that, recognise row-returning SQL by its shape.
-      const reader = typeof statement.columns === 'function'
-        ? statement.columns().length > 0
-        : /^\s*(select|with|pragma|values|explain)\b|\breturning\b/i.test(sql);
-      return {
-        reader,
-        all: (parameters) => statement.all(...(parameters as Param[])),
-        run: (parameters) => statement.run(...(parameters as Param[])),
-        iterate: (parameters) => statement.iterate(...(parameters as Param[])) as IterableIterator<unknown>,
-      };
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statement = prepareStatement(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
     },
   };
 }

@@ -96,16 +96,12 @@ export function createTools(options: {
     return match;
   }
 
-  async function record(entry: { executionId: string; spec: ToolSpec; identifier: string; accountId: string | undefined; durationMs: number; errorCode: string | undefined }) {
+  function record(entry: { executionId: string; spec: ToolSpec; identifier: string; accountId: string | undefined; durationMs: number; errorCode: string | undefined }) {
     const { executionId, spec, identifier, accountId, durationMs, errorCode } = entry;
     const outcome = errorCode === undefined ? 'success' : 'error';
     const facts = { executionId, tool: spec.name, durationMs, outcome, ...(errorCode !== undefined ? { errorCode } : {}) } as const;
-    try {
-      await runtime.audit.record({ type: 'tool.executed', accountId, connection: spec.connection, identifier, data: facts }, runtime.now());
-    } catch (error) {
-      // The tool has already acted (a mail may be sent): failing now would invite a duplicate retry.
-      runtime.logger.error('onbehalf could not record a tool execution', { executionId, tool: spec.name, error: error instanceof Error ? error.name : 'unknown' });
-    }
+    // Queued, not awaited: the tool has acted already, and its caller should not wait for a commit.
+    runtime.auditWriter.record({ type: 'tool.executed', accountId, connection: spec.connection, identifier, data: facts }, runtime.now());
     runtime.events.emit('tool.executed', { ...facts, connection: spec.connection, identifier });
   }
 
@@ -163,7 +159,7 @@ export function createTools(options: {
         errorCode = isOnBehalfError(error) ? error.code : signal?.aborted || (error instanceof Error && error.name === 'AbortError') ? 'ABORTED' : 'TOOL_FAILED';
         throw error;
       } finally {
-        await record({ executionId, spec, identifier, accountId, durationMs: Math.round(performance.now() - started), errorCode });
+        record({ executionId, spec, identifier, accountId, durationMs: Math.round(performance.now() - started), errorCode });
       }
     },
 

@@ -248,7 +248,12 @@ describeEachDialect('agent tools against the sandbox', (dialect) => {
 
   it('records an audit row and an event per execution, with no payload and no secret', async () => {
     const store = openDatabase(t.database.url);
-    const rows = await createAuditRepository(store.db).list({ type: 'tool.executed', limit: 1000 });
+    // Tool audit rows are written in batches behind the call (see audit-writer): wait for them.
+    let rows = await createAuditRepository(store.db).list({ type: 'tool.executed', limit: 1000 });
+    for (let i = 0; i < 100 && rows.length < events.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      rows = await createAuditRepository(store.db).list({ type: 'tool.executed', limit: 1000 });
+    }
     await store.destroy();
     expect(rows.length).toBe(events.length);
     expect(new Set(rows.map((r) => JSON.parse(r.data).executionId))).toEqual(new Set(events.map((e) => e.executionId)));
