@@ -121,9 +121,8 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
     if (!canTransition(from, to)) {
       throw new OnBehalfError('INVALID_STATE', `A ${from} account cannot become ${to}.`, { details: { accountId: row.id, from, to } });
     }
-    const ok = await repo.update(row.id, { ...patch, status: to, status_reason: reason }, guard, runtime.now());
-    if (!ok) return undefined;
-    const fresh = (await repo.findById(row.id))!;
+    const fresh = await repo.update(row.id, { ...patch, status: to, status_reason: reason }, guard, runtime.now());
+    if (!fresh) return undefined;
     if (from !== to) {
       const payload = { accountId: row.id, connection: row.connection_name, identifier: row.identifier, from, to, reason };
       await runtime.audit.record({ type: 'account.status_changed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { from, to, reason } });
@@ -226,8 +225,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
           if (value === null) delete merged[key];
           else merged[key] = value;
         }
-        const ok = await repo.update(current.id, { metadata: JSON.stringify(merged) }, { version: current.version }, runtime.now());
-        return ok ? repo.findById(current.id) : undefined;
+        return repo.update(current.id, { metadata: JSON.stringify(merged) }, { version: current.version }, runtime.now());
       });
       return toAccount(row, await providerOf(row.connection_name));
     },
