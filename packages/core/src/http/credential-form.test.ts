@@ -102,6 +102,26 @@ describe.each(testDialects)('the hosted credential form [%s]', (dialect) => {
     expect(await t.ob.accounts.getCredentials({ connection: 'keys', identifier: 'suspended_midway' })).toMatchObject({ apiKey: 'good-key' });
   });
 
+  it('a body the browser stopped sending midway is a bad request, not a failure of ours', async () => {
+    const { link } = await t.ob.accounts.authorizationLink({ connection: 'keys', identifier: 'cut_short' });
+    const form = await openForm(t.ob, link);
+    // What the Node bridge hands over when the client goes away mid-body: a stream that errors.
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`_csrf=${encodeURIComponent(form.csrf)}&apiKey=go`));
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const response = await t.ob.handler(new Request(link, {
+      method: 'POST',
+      headers: { origin: 'http://app.test', cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: cut,
+      duplex: 'half',
+    } as RequestInit));
+    expect(response.status).toBe(400);
+    expect((await t.ob.accounts.get({ connection: 'keys', identifier: 'cut_short' })).status).toBe('PENDING');
+  });
+
   describe('where the submit came from', () => {
     const fromOwnPage = 'This form can only be sent from its own page.';
     // [case, headers, status]: a valid form token and cookie go with every one of them.

@@ -18,22 +18,29 @@ const VERIFY_TIMEOUT_MS = 10_000;
 
 const csrfCookieName = (linkId: string) => `ob_csrf_${linkId.replace(/[^A-Za-z0-9]/g, '').slice(-16)}`;
 
-/** Reads at most `limit` bytes: a chunked body has no Content-Length to refuse it by up front. */
-async function readBody(request: Request, limit: number): Promise<string | undefined> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return undefined;
-  if (!request.body) return '';
+/**
+ * Reads at most `limit` bytes: a chunked body has no Content-Length to refuse it by up front.
+ * `cut` when the body stream fails midway: the client went away or sent broken framing.
+ */
+async function readBody(request: Request, limit: number): Promise<{ text: string } | { refused: 'too large' | 'cut' }> {
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return { refused: 'too large' };
+  if (!request.body) return { text: '' };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return { refused: 'too large' };
+      }
+      chunks.push(chunk.value);
     }
-    chunks.push(chunk.value);
+  } catch {
+    return { refused: 'cut' };
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8') };
 }
 
 function sameBytes(a: string, b: string): boolean {
@@ -143,9 +150,13 @@ ${fields}
       if (!sentFromOwnPage(request, new URL(runtime.baseUrl!).origin)) {
         return messagePage('Request refused', 'This form can only be sent from its own page.', 'err', 403);
       }
-      const text = await readBody(request, MAX_BODY_BYTES);
-      if (text === undefined) return messagePage('Request refused', 'The form is too large.', 'err', 413);
-      const form = new URLSearchParams(text);
+      const body = await readBody(request, MAX_BODY_BYTES);
+      if ('refused' in body) {
+        return body.refused === 'too large'
+          ? messagePage('Request refused', 'The form is too large.', 'err', 413)
+          : messagePage('Request refused', 'The form did not arrive in full. Please send it again.', 'err', 400);
+      }
+      const form = new URLSearchParams(body.text);
       const sealed = await unsealData<{ link?: string; nonce?: string }>(form.get('_csrf') ?? '', { password: runtime.cookiePassword, ttl: FORM_TTL_SECONDS }).catch(() => ({}) as { link?: string; nonce?: string });
       const cookieNonce = parseCookies(request.headers.get('cookie'))[csrfCookieName(link.id)];
       if (sealed.link !== link.id || !sealed.nonce || !cookieNonce || !sameBytes(sealed.nonce, cookieNonce)) {

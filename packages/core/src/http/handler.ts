@@ -6,7 +6,7 @@ import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { LinkRow } from '../store/index.ts';
 import { messagePage, methodNotAllowed, SAFE_HEADERS } from './html.ts';
-import { parseCookies, serializeCookie } from '../oauth/index.ts';
+import { OAuthFailure, parseCookies, serializeCookie } from '../oauth/index.ts';
 
 export interface HandlerContext {
   /**
@@ -85,6 +85,9 @@ export function createHandler(options: {
       runtime.logger.error('onbehalf authorization failed', { code: error.code, message: error.message, ...error.details });
       return messagePage('Something went wrong', 'The connection could not be completed because of a problem on our side. Please try again later.', 'err', 500);
     }
+    // The provider refusing the code (forged, expired, already redeemed) is about what the browser
+    // brought back, not an outage between us and the provider.
+    if (error instanceof OAuthFailure && error.kind === 'invalid_grant') return messagePage('Connection failed', error.message, 'err', 400);
     if (error.status > 500) runtime.logger.warn('onbehalf authorization failed', { code: error.code, ...error.details });
     return messagePage(titles[error.code] ?? 'Connection failed', error.message, 'err', error.status);
   }

@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
-import { Socket, type AddressInfo } from 'node:net';
+import { connect, Socket, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { handleNodeRequest, toWebRequest, writeWebResponse } from './node-bridge.ts';
 
@@ -29,6 +29,30 @@ describe('the Node request/response bridge', () => {
       },
     );
     expect(seen).toEqual({ method: 'POST', url: 'http://onbehalf.invalid/mount/authorize/abc?x=1', cookie: 'a=1', type: 'application/x-www-form-urlencoded', body: 'apiKey=k%201' });
+  });
+
+  it('keeps only the path and query of a request target, whatever its form', async () => {
+    /** Request targets fetch cannot send: absolute-form with credentials, a path that starts with //. */
+    const targets = ['http://user:pass@app.test/mount/authorize/abc?x=1', 'http://app@.test/mount/callback/demo', '//evil.example/mount/authorize/abc', '*'];
+    const seen: string[] = [];
+    for (const target of targets) {
+      await roundTrip(
+        (origin) => new Promise<Response>((resolve) => {
+          const socket = connect(Number(new URL(origin).port), '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n`));
+          socket.on('data', () => {}).on('close', () => resolve(new Response(null)));
+        }),
+        async (req, res) => {
+          seen.push(toWebRequest(req, { url: req.url! }).url);
+          res.end();
+        },
+      );
+    }
+    expect(seen).toEqual([
+      'http://onbehalf.invalid/mount/authorize/abc?x=1',
+      'http://onbehalf.invalid/mount/callback/demo',
+      'http://onbehalf.invalid//evil.example/mount/authorize/abc',
+      'http://onbehalf.invalid/',
+    ]);
   });
 
   it('re-encodes what a body parser consumed as a form, and ignores a body on GET', async () => {

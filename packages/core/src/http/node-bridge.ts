@@ -38,6 +38,22 @@ function toBody(req: IncomingMessage, parsedBody: unknown, headers: Headers): Bo
   return form.toString();
 }
 
+/**
+ * The URL the handler sees: our placeholder origin with the target's path and query only. A
+ * target in absolute form (`GET http://user:pass@host/path`, which proxies send) would bring a
+ * host and credentials along, and `Request` refuses URLs with credentials; a path starting with
+ * `//` must stay a path, not become a host. A target without a path (`*`) is the root.
+ */
+function requestUrl(target: string): URL {
+  if (target.startsWith('/')) return new URL(`${ORIGIN}${target}`);
+  try {
+    const absolute = new URL(target);
+    return new URL(`${ORIGIN}${absolute.pathname}${absolute.search}`);
+  } catch {
+    return new URL(`${ORIGIN}/`);
+  }
+}
+
 /** Methods the WHATWG `Request` constructor refuses (the Fetch standard's forbidden methods). */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
@@ -50,7 +66,7 @@ export function toWebRequest(req: IncomingMessage, options: NodeRequestOptions):
   const body = toBody(req, options.parsedBody, headers);
   // `duplex` is required by fetch for a streamed body; the DOM typings do not know it yet.
   const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, body, duplex: body ? 'half' : undefined };
-  return new Request(new URL(options.url, ORIGIN), init);
+  return new Request(requestUrl(options.url), init);
 }
 
 export interface NodeHandlerOptions extends NodeRequestOptions {
