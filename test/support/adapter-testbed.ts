@@ -11,12 +11,20 @@ export const BASE_URL = `http://app.test${PREFIX}`;
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+export interface Testbed {
+  ob: OnBehalf;
+  sandbox: Sandbox;
+  /** What must never show up in a response, a log or an error. */
+  secrets: { clientSecret: string; encryptionKey: string };
+  close(): Promise<void>;
+}
+
 /**
  * onbehalf on SQLite in memory with two connections: `demo` (OAuth against the real sandbox
  * authorization server) and `keys` (an API key checked by a local server that accepts only
- * `Bearer good-key` at /me).
+ * `Bearer good-key` at /me). Quiet unless given a `logger`.
  */
-export async function createTestbed(baseUrl = BASE_URL): Promise<{ ob: OnBehalf; sandbox: Sandbox; close(): Promise<void> }> {
+export async function createTestbed(baseUrl = BASE_URL, options: { logger?: Logger } = {}): Promise<Testbed> {
   const sandbox = await createSandbox();
   const keyApi = createServer((req, res) => {
     const ok = req.url === '/me' && req.headers.authorization === 'Bearer good-key';
@@ -26,11 +34,12 @@ export async function createTestbed(baseUrl = BASE_URL): Promise<{ ob: OnBehalf;
   const clientId = `client-${randomBytes(6).toString('hex')}`;
   const clientSecret = randomBytes(24).toString('base64url');
   sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl}/callback/demo`] });
+  const encryptionKey = randomBytes(32).toString('base64');
   const ob = createOnBehalf({
     database: ':memory:',
-    encryptionKey: randomBytes(32).toString('base64'),
+    encryptionKey,
     baseUrl,
-    logger: quiet,
+    logger: options.logger ?? quiet,
     providers: [
       defineProvider({ id: 'sandbox', name: 'Sandbox', auth: { type: 'oauth2', issuer: sandbox.issuer, refreshMarginSeconds: 0 }, api: { baseUrl: sandbox.issuer } }),
       defineProvider({
@@ -49,6 +58,7 @@ export async function createTestbed(baseUrl = BASE_URL): Promise<{ ob: OnBehalf;
   return {
     ob,
     sandbox,
+    secrets: { clientSecret, encryptionKey },
     async close() {
       await ob.close();
       await sandbox.close();
