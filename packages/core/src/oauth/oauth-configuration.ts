@@ -119,9 +119,15 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
     };
   }
 
+  const keyOf = (connection: Connection, provider: Provider) => `${connection.name}\u0000${connection.updatedAt.getTime()}\u0000${provider.id}`;
+
   return {
+    /** The client already built for this version of the connection, if any (no secret needed to find it). */
+    built(connection: Connection, provider: Provider): Promise<OAuthClient> | undefined {
+      return cache.get(keyOf(connection, provider));
+    },
     get(target: OAuthTarget): Promise<OAuthClient> {
-      const key = `${target.connection.name}\u0000${target.connection.updatedAt.getTime()}\u0000${target.provider.id}`;
+      const key = keyOf(target.connection, target.provider);
       let entry = cache.get(key);
       if (!entry) {
         entry = build(target);

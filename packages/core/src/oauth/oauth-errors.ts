@@ -52,8 +52,11 @@ export function toOAuthFailure(error: unknown, operation: string, details: Recor
     return new OAuthFailure(code, `${operation} failed: the provider could not be reached`, 'network', undefined, details);
   }
   if (errorCode === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || errorCode === 'OAUTH_RESPONSE_IS_NOT_JSON') {
-    // Usually an HTTP 5xx page from a proxy in front of the provider.
-    return new OAuthFailure(code, `${operation} failed: the provider sent an unexpected response`, 'server', undefined, details);
+    // Usually an HTTP 5xx (openid-client reads error bodies of 4xx answers only) or a proxy's page;
+    // the status tells a refresher to back off.
+    const status = (error as { cause?: { status?: unknown } }).cause?.status;
+    const httpStatus = typeof status === 'number' ? status : undefined;
+    return new OAuthFailure(code, `${operation} failed: the provider sent an unexpected response${httpStatus ? ` (HTTP ${httpStatus})` : ''}`, 'server', undefined, { ...details, ...(httpStatus ? { httpStatus } : {}) });
   }
   if (error instanceof client.ClientError || (errorCode && errorCode.startsWith('OAUTH_'))) {
     return new OAuthFailure(code, `${operation} failed: ${scrub((error as Error).message)}`, 'invalid_response', undefined, { ...details, clientError: errorCode });

@@ -68,8 +68,9 @@ function pauseMs(failures: number): number {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
+/** A provider that throttles, fails or cannot be reached: the whole connection backs off. */
 const isThrottled = (outcome: ClaimedRefreshOutcome): boolean =>
-  outcome.outcome === 'failed' && outcome.httpStatus !== undefined && (outcome.httpStatus === 429 || outcome.httpStatus >= 500);
+  outcome.outcome === 'failed' && (outcome.unreachable || (outcome.httpStatus !== undefined && (outcome.httpStatus === 429 || outcome.httpStatus >= 500)));
 
 export interface Refresher {
   /** Runs one sweep now: refreshes expiring tokens and deletes long-expired links and OAuth transactions. */
@@ -224,7 +225,7 @@ export function startRefresher(runtime: Runtime, coordinator: RefreshCoordinator
       const claimedAt = performance.now();
       try {
         const now = runtime.now();
-        const rows = await runtime.accountsRepo.claimDue({ before: now + aheadMs, now, limit, owner, leaseMs, skipConnections: skip });
+        const rows = await runtime.accountsRepo.claimDue({ aheadMs, now, limit, owner, leaseMs, skipConnections: skip });
         claimed += rows.length;
         let fresh = 0;
         for (const row of rows) {

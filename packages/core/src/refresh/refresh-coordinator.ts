@@ -18,8 +18,11 @@ export interface AccessToken {
   scopes: string[];
 }
 
-/** What one claimed refresh came to; `httpStatus` lets the refresher back off per connection on 429/5xx. */
-export type ClaimedRefreshOutcome = { outcome: 'refreshed' | 'not_due' } | { outcome: 'failed'; httpStatus: number | undefined };
+/**
+ * What one claimed refresh came to. `httpStatus` (429, 5xx) and `unreachable` (network, timeout,
+ * failed discovery) let the refresher back off per connection.
+ */
+export type ClaimedRefreshOutcome = { outcome: 'refreshed' | 'not_due' } | { outcome: 'failed'; httpStatus: number | undefined; unreachable: boolean };
 
 export type OAuthStored = Extract<StoredCredentials, { type: 'oauth2' }>;
 
@@ -112,7 +115,8 @@ export function createRefreshCoordinator(options: {
 
   function refreshFailed(row: AccountRow, message: string, failure?: OAuthFailure): OnBehalfError {
     const httpStatus = failure?.details.httpStatus;
-    return new OnBehalfError('REFRESH_FAILED', message, { retryable: true, details: { accountId: row.id, connection: row.connection_name, ...(httpStatus !== undefined ? { httpStatus } : {}) } });
+    const kind = failure?.kind;
+    return new OnBehalfError('REFRESH_FAILED', message, { retryable: true, details: { accountId: row.id, connection: row.connection_name, ...(httpStatus !== undefined ? { httpStatus } : {}), ...(kind ? { kind } : {}) } });
   }
 
   function emitFailure(row: AccountRow, code: string, retryable: boolean): void {
@@ -138,6 +142,11 @@ export function createRefreshCoordinator(options: {
 
   /** The OAuth client for a row's connection: discovery and the client secret, before any lease. */
   async function oauthClientFor(row: AccountRow): Promise<OAuthClient> {
+    // The common case needs no database read and no decryption: the client for this version of
+    // the connection is built already (it holds the secret). Otherwise read and decrypt it.
+    const known = (await connections.snapshot()).byName.get(row.connection_name);
+    const built = known && oauthClients.built(known, connections.providerFor(known));
+    if (built) return built;
     const { connection, clientSecret } = await connections.resolve(row.connection_name);
     return oauthClients.get({ connection, clientSecret, provider: connections.providerFor(connection) });
   }
@@ -224,6 +233,12 @@ export function createRefreshCoordinator(options: {
     emitFailure(row, 'REFRESH_FAILED', true);
     if (!isExpired(row, runtime.now())) return { ...fresh(written ?? row, keep ? { ...stored, refreshToken: rotated! } : stored), row: written ?? row, failure };
     throw refreshFailed(row, `${failure.message}; the account stays ACTIVE and the refresh will be retried.`, failure);
+  }
+
+  function claimedFailure(error: unknown): ClaimedRefreshOutcome {
+    const details = (error as { details?: { httpStatus?: unknown; kind?: unknown } }).details ?? {};
+    const httpStatus = typeof details.httpStatus === 'number' ? details.httpStatus : undefined;
+    return { outcome: 'failed', httpStatus, unreachable: details.kind === 'network' };
   }
 
   /** Records a backoff when the refresh could not even start (discovery failed) and no lease is held. */
@@ -341,14 +356,13 @@ export function createRefreshCoordinator(options: {
         oauth = await oauthClientFor(row);
       } catch {
         await runtime.accountsRepo.releaseLease(row.id, owner);
-        return { outcome: 'failed', httpStatus: undefined };
+        return { outcome: 'failed', httpStatus: undefined, unreachable: true };
       }
       try {
         const { failure } = await refreshHoldingLease(row, owner, oauth);
-        return failure ? { outcome: 'failed', httpStatus: failure.details.httpStatus as number | undefined } : { outcome: 'refreshed' };
+        return failure ? claimedFailure(failure) : { outcome: 'refreshed' };
       } catch (error) {
-        const httpStatus = (error as { details?: { httpStatus?: unknown } }).details?.httpStatus;
-        return { outcome: 'failed', httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined };
+        return claimedFailure(error);
       }
     },
   };

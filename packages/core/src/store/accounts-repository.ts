@@ -25,8 +25,8 @@ export interface AccountGuard {
 
 /** Where the proactive refresher looks for work; see `claimDue`. */
 export interface DueFilter {
-  /** Tokens expiring before this time (epoch ms). */
-  before: number;
+  /** Tokens due within this margin: expiring within it, or within half their lifetime if that is shorter. */
+  aheadMs: number;
   now: number;
   limit: number;
   owner: string;
@@ -115,12 +115,20 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
      */
     claimDue(filter: DueFilter): Promise<AccountRow[]> {
       const dbNow = dbNowMs(dialect, filter.now);
+      // The due rule of refresh/token-due.ts, in SQL: a token is due within min(ahead, half its
+      // lifetime) of expiry, its lifetime counted from its last refresh or consent. Without it, a
+      // short-lived token would be claimed in every sweep and handed back as not due.
+      const ahead = sql<number>`cast(${filter.aheadMs} as bigint)`;
+      const issued = sql<number>`(case when coalesce(last_refreshed_at, 0) >= coalesce(authorized_at, 0) then last_refreshed_at else authorized_at end)`;
+      const halfLife = sql<number>`((expires_at - ${issued}) / 2)`;
+      const margin = sql<number>`(case when ${issued} is null or ${halfLife} <= 0 or ${halfLife} > ${ahead} then ${ahead} else ${halfLife} end)`;
       let due = db
         .selectFrom(table)
         .select('id')
         .where('status', '=', 'ACTIVE')
         .where('expires_at', 'is not', null)
-        .where('expires_at', '<', filter.before)
+        .where('expires_at', '<', filter.now + filter.aheadMs)
+        .where(sql<number>`expires_at - ${margin}`, '<=', filter.now)
         .where((eb) => eb.or([eb('next_refresh_at', 'is', null), eb('next_refresh_at', '<=', filter.now)]))
         .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_expires_at', '<', dbNow)]))
         .orderBy('expires_at')
