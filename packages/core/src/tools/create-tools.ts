@@ -141,18 +141,24 @@ export function createTools(options: {
           throw await authorizationRequired(account);
         }
         accountId = row.id;
+        let redact: ((text: string) => string) | undefined;
         try {
           const auth = await resolveAuth.forRow(row);
+          const fetch = createAuthenticatedFetch(auth, fetchOptions);
+          redact = fetch.redact;
           const context = createToolContext({
             account: auth.account,
             connection: spec.connection,
             provider: auth.provider,
-            fetch: createAuthenticatedFetch(auth, fetchOptions),
+            fetch,
             signal: signal ?? new AbortController().signal,
           });
           const data = (await definition.execute(parsed.data, context)) as T;
           return { data, executionId };
         } catch (error) {
+          // The last line of defence for messages a tool built from provider text itself: the
+          // account's own credentials never leave in an error, whoever forgot ctx.redact.
+          if (redact && error instanceof Error) error.message = redact(error.message);
           throw await asAuthorizationRequired(error, row.id);
         }
       } catch (error) {

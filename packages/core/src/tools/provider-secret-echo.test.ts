@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { providerError } from '../api-client/index.ts';
+import { OnBehalfError } from '../errors.ts';
 import { defineProvider } from '../providers/index.ts';
 import { bindTool, defineTool } from './index.ts';
 import { testDialects } from '../../test/support/databases.ts';
@@ -55,12 +56,20 @@ describe.each(testDialects)('a provider that echoes the account\'s credentials i
         throw providerError({ provider: ctx.provider, status: 200, method: 'GET', path: '/me', message: answer.message, redact: ctx.redact });
       },
     });
+    // One that forgets ctx.redact altogether: the engine redacts its message on the way out.
+    const careless = defineTool({
+      name: 'echo_basic_careless', provider: 'echo_basic', description: 'Reads something.', input: z.object({}),
+      async execute(_input, ctx) {
+        const answer = (await (await ctx.fetch('/me')).json()) as { message: string };
+        throw new OnBehalfError('PROVIDER_API_ERROR', `EchoBasic said: ${answer.message}`);
+      },
+    });
     t = await createTestOnBehalf(dialect, {
       baseUrl: BASE_URL,
       logger: recorder.logger,
       providers: [basic, keyed],
       connections: [{ name: 'echo_basic', provider: 'echo_basic' }, { name: 'echo_key', provider: 'echo_key' }],
-      tools: [tool('echo_basic', '/me'), tool('echo_basic', '/long'), tool('echo_key', '/me'), ownError],
+      tools: [tool('echo_basic', '/me'), tool('echo_basic', '/long'), tool('echo_key', '/me'), ownError, careless],
     });
     await t.ob.accounts.setCredentials({ connection: 'echo_basic', identifier: 'alice', credentials: { username: USERNAME, password: PASSWORD } });
     await t.ob.accounts.setCredentials({ connection: 'echo_key', identifier: 'alice', credentials: { apiKey: API_KEY } });
@@ -70,7 +79,7 @@ describe.each(testDialects)('a provider that echoes the account\'s credentials i
     await new Promise<void>((resolve) => api.close(() => resolve()));
   });
 
-  it.each(['echo_basic_me', 'echo_basic_long', 'echo_key_me', 'echo_basic_own'])('%s: the error, what the model is handed and the logs carry no secret', async (name) => {
+  it.each(['echo_basic_me', 'echo_basic_long', 'echo_key_me', 'echo_basic_own', 'echo_basic_careless'])('%s: the error, what the model is handed and the logs carry no secret', async (name) => {
     const error = await expectOnBehalfError(t.ob.tools.execute({ identifier: 'alice', tool: name, input: {} }), 'PROVIDER_API_ERROR');
     const spec = (await t.ob.tools.list({ tools: [name] }))[0]!;
     const outcome = await bindTool(t.ob, spec, { identifier: 'alice' })({});
