@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sealData, unsealData } from 'iron-session';
+import { sealingPasswords } from '../vault/index.ts';
 import type { AccountService } from '../accounts/index.ts';
 import type { StoredCredentials } from '../accounts/index.ts';
 import { credentialFields, validateCredentialValues } from '../accounts/index.ts';
@@ -96,7 +97,8 @@ ${fields}
 
   async function newCsrf(linkId: string): Promise<{ token: string; cookie: string }> {
     const nonce = randomBytes(24).toString('base64url');
-    const token = await sealData({ link: linkId, nonce }, { password: runtime.cookiePassword, ttl: FORM_TTL_SECONDS });
+    // Sealed with the current key only, opened with every key of the ring (see sealingPasswords).
+    const token = await sealData({ link: linkId, nonce }, { password: sealingPasswords(runtime.cookiePassword, runtime.vault.currentKeyId), ttl: FORM_TTL_SECONDS });
     return { token, cookie: serializeCookie({ name: csrfCookieName(linkId), value: nonce, maxAgeSeconds: FORM_TTL_SECONDS }, runtime.baseUrl!) };
   }
 
