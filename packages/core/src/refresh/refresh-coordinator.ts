@@ -318,6 +318,8 @@ export function createRefreshCoordinator(options: {
     const margin = await marginMs(row);
     const now = runtime.now();
     if (!isDue(row, margin, now)) return fresh(row, stored);
+    // Nothing to refresh with: the token serves until it expires (then the account is EXPIRED).
+    if (!stored.refreshToken && !isExpired(row, now)) return fresh(row, stored);
     const refresh = singleFlight(row.id);
     if (isExpired(row, now)) return refresh;
     const validFor = Number(row.expires_at) - now;
