@@ -118,7 +118,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const runtime: Runtime = {
     store,
     connectionsRepo: createConnectionsRepository(store.db),
-    accountsRepo: createAccountsRepository(store.db, store.dialect),
+    accountsRepo: createAccountsRepository(store.db, store.dialect, store.preparedQuery),
     linksRepo: createLinksRepository(store.db),
     transactionsRepo: createTransactionsRepository(store.db),
     audit,

@@ -76,6 +76,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
     row.credentials === null ? null : vault.open<StoredCredentials>(row.credentials, { table: 'accounts', rowId: row.id, field: 'credentials' });
 
   const providerOf = (connectionName: string): Promise<Provider> => connections.providerOf(connectionName);
+  const cachedProviderOf = (connectionName: string): Provider | undefined => connections.cachedProviderOf(connectionName);
 
   function toAccount(row: AccountRow, provider: Provider): ConnectedAccount {
     const date = (value: number | string | null) => (value === null ? null : new Date(Number(value)));
@@ -290,7 +291,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
     statusReason: row.status_reason,
   });
 
-  return { service, internals: { findRow, transition, toAccount, toAccountLite, providerOf, sealCredentials, openCredentials, withRetry } };
+  return { service, internals: { findRow, transition, toAccount, toAccountLite, providerOf, cachedProviderOf, sealCredentials, openCredentials, withRetry } };
 }
 
 export type AccountService = ReturnType<typeof createAccountService>['service'];

@@ -106,7 +106,10 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
   const maxRetries = options.maxRetries ?? 3;
   const maxDelay = options.maxRetryDelayMs ?? 10_000;
   const initialDelay = options.initialRetryDelayMs ?? 500;
-  const secrets = new Set<string>();
+  // Every auth this fetch has sent (initial, then refreshed). Their secrets are worked out only
+  // when something needs redacting: most calls never fail, and this runs on every tool call.
+  const sent: RequestAuth[] = [];
+  let secrets: string[] | undefined;
   let current = initial;
   let refreshing: { from: RequestAuth; promise: Promise<RequestAuth | undefined> } | undefined;
 
@@ -114,7 +117,8 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
     Object.entries(auth.provider.api.headers ?? {}).some(([k, v]) => k.toLowerCase() === name.toLowerCase() && v === value);
 
   function remember(auth: RequestAuth): void {
-    for (const secret of requestSecrets(auth)) if (secret.length >= MIN_REDACTED_LENGTH) secrets.add(secret);
+    sent.push(auth);
+    secrets = undefined;
   }
   remember(initial);
 
@@ -192,9 +196,10 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
   }
 
   function redact(text: string): string {
-    let result = text;
     // Longest first: `user:password` goes as a whole before the password inside it.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) result = result.split(secret).join('[REDACTED]');
+    secrets ??= [...new Set(sent.flatMap(requestSecrets))].filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+    let result = text;
+    for (const secret of secrets) result = result.split(secret).join('[REDACTED]');
     return result;
   }
 

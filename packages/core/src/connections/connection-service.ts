@@ -149,6 +149,12 @@ export function createConnectionService(runtime: Runtime) {
      * The provider behind a connection, with the auth method the connection uses, from a
      * short-lived cache (the hot path of token reads).
      */
+    /** providerOf without waiting, when the cache knows the answer (the token read path). */
+    cachedProviderOf(name: string): Provider | undefined {
+      const cached = providerCache.get(name);
+      return cached && runtime.now() - cached.at < CACHE_MS ? withAuthMethod(runtime.providers.get(cached.providerId), cached.auth) : undefined;
+    },
+
     async providerOf(name: string): Promise<Provider> {
       const cached = providerCache.get(name);
       if (cached && runtime.now() - cached.at < CACHE_MS) return withAuthMethod(runtime.providers.get(cached.providerId), cached.auth);

@@ -4,6 +4,7 @@ import type { ConnectionService } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
 import type { OAuthClient, OAuthClients } from '../oauth/index.ts';
 import { toOAuthFailure, toTokenSet, withIntrospectedExpiry, withRefreshTokenCapture, type OAuthFailure } from '../oauth/index.ts';
+import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AccountPatch, AccountRow } from '../store/index.ts';
 import type { AccountInternals, StoredCredentials } from '../accounts/index.ts';
@@ -85,11 +86,11 @@ export function createRefreshCoordinator(options: {
   const inFlight = new Map<string, Promise<FreshToken>>();
   const processId = randomBytes(6).toString('hex');
 
-  async function marginMs(row: AccountRow): Promise<number> {
-    const provider = await internals.providerOf(row.connection_name);
+  function marginOf(provider: Provider): number {
     const seconds = provider.auth.type === 'oauth2' ? provider.auth.refreshMarginSeconds : undefined;
     return seconds === undefined ? settings.marginMs : seconds * 1000;
   }
+  const marginMs = async (row: AccountRow): Promise<number> => marginOf(await internals.providerOf(row.connection_name));
 
   function open(row: AccountRow): OAuthStored {
     const stored = internals.openCredentials(row);
@@ -313,13 +314,23 @@ export function createRefreshCoordinator(options: {
    * reader of a token that is due but still valid waits at most `dueReadWaitSeconds` for the
    * refresh, then gets the valid token. `stored`: the row's credentials, when already decrypted.
    */
-  async function getFresh(row: AccountRow, stored: OAuthStored = open(row)): Promise<FreshToken> {
+  function getFresh(row: AccountRow, stored?: OAuthStored): Promise<FreshToken> {
+    try {
+      return readFresh(row, stored ?? open(row));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  function readFresh(row: AccountRow, stored: OAuthStored): Promise<FreshToken> {
     assertActive(row);
-    const margin = await marginMs(row);
+    // The token read path: no await unless the provider is not cached or the token is due.
+    const provider = internals.cachedProviderOf(row.connection_name);
+    if (!provider) return internals.providerOf(row.connection_name).then(() => getFresh(row, stored));
     const now = runtime.now();
-    if (!isDue(row, margin, now)) return fresh(row, stored);
+    if (!isDue(row, marginOf(provider), now)) return Promise.resolve(fresh(row, stored));
     // Nothing to refresh with: the token serves until it expires (then the account is EXPIRED).
-    if (!stored.refreshToken && !isExpired(row, now)) return fresh(row, stored);
+    if (!stored.refreshToken && !isExpired(row, now)) return Promise.resolve(fresh(row, stored));
     const refresh = singleFlight(row.id);
     if (isExpired(row, now)) return refresh;
     const validFor = Number(row.expires_at) - now;
@@ -328,9 +339,7 @@ export function createRefreshCoordinator(options: {
 
   return {
     getFresh,
-    async getAccessToken(row: AccountRow, stored?: OAuthStored): Promise<AccessToken> {
-      return (await getFresh(row, stored)).token;
-    },
+    getAccessToken: (row: AccountRow, stored?: OAuthStored): Promise<AccessToken> => getFresh(row, stored).then((f) => f.token),
     /** How long, from now, the token in `row` may be handed out without a refresh (for caches). */
     async freshForMs(row: AccountRow): Promise<number> {
       return msUntilDue(row, await marginMs(row), runtime.now());

@@ -1,5 +1,5 @@
 import { sql, type CompiledQuery, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { DialectName } from './database.ts';
+import type { DialectName, PreparedQuery } from './database.ts';
 import { dbNowMs } from './db-clock.ts';
 import type { AccountsTable, Database } from './schema.ts';
 
@@ -35,15 +35,39 @@ export interface DueFilter {
   skipConnections?: string[];
 }
 
-export function createAccountsRepository(db: Kysely<Database>, dialect: DialectName = 'sqlite') {
+/** PostgreSQL's answer when a named statement was prepared before a migration changed the table. */
+const CACHED_PLAN_CHANGED = '0A000';
+
+export function createAccountsRepository(db: Kysely<Database>, dialect: DialectName = 'sqlite', preparedQuery?: PreparedQuery) {
   const table = 'onbehalf_accounts' as const;
 
   // The token read path runs these two queries more than anything else: compiled once, then
-  // executed with new parameters, so no query building or compiling happens per read.
+  // executed with new parameters, so no query building or compiling happens per read. On a
+  // PostgreSQL pool of our own they are named prepared statements, planned once per connection.
   const byIdQuery = db.selectFrom(table).selectAll().where('id', '=', '').compile();
   const byKeyQuery = db.selectFrom(table).selectAll().where('connection_name', '=', '').where('identifier', '=', '').compile();
-  const first = async (query: CompiledQuery<AccountRow>, parameters: unknown[]): Promise<AccountRow | undefined> =>
-    (await db.executeQuery<AccountRow>({ ...query, parameters })).rows[0];
+  let prepared = preparedQuery;
+  const viaKysely = async (query: CompiledQuery<AccountRow>, parameters: unknown[]) => (await db.executeQuery<AccountRow>({ ...query, parameters })).rows[0];
+  const fallBack = (error: unknown, query: CompiledQuery<AccountRow>, parameters: unknown[]) => {
+    // Another instance migrated the table under our prepared statements (a rolling deploy):
+    // go on with plain statements in this process.
+    if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED) throw error;
+    prepared = undefined;
+    return viaKysely(query, parameters);
+  };
+  /** Not async on purpose: on SQLite the fast path answers without a single await. */
+  function first(name: string, query: CompiledQuery<AccountRow>, parameters: unknown[]): Promise<AccountRow | undefined> {
+    if (!prepared) return viaKysely(query, parameters);
+    let answer: ReturnType<PreparedQuery>;
+    try {
+      answer = prepared(name, query.sql, parameters);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (Array.isArray(answer)) return Promise.resolve(answer[0] as AccountRow | undefined);
+    if (answer === undefined) return viaKysely(query, parameters);
+    return answer.then((rows) => (rows ? (rows[0] as AccountRow | undefined) : viaKysely(query, parameters)), (error: unknown) => fallBack(error, query, parameters));
+  }
 
   return {
     /** Inserts unless (connection, identifier) exists; concurrent callers all end up with one row. */
@@ -55,9 +79,9 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
         .execute();
     },
 
-    findByKey: (connection: string, identifier: string) => first(byKeyQuery, [connection, identifier]),
+    findByKey: (connection: string, identifier: string) => first('onbehalf_account_by_key', byKeyQuery, [connection, identifier]),
 
-    findById: (id: string) => first(byIdQuery, [id]),
+    findById: (id: string) => first('onbehalf_account_by_id', byIdQuery, [id]),
 
     async list(filter: AccountListFilter): Promise<AccountRow[]> {
       let query = db.selectFrom(table).selectAll().orderBy('id').limit(filter.limit);

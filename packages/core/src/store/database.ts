@@ -1,16 +1,28 @@
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import { createRequire } from 'node:module';
 import { OnBehalfError } from '../errors.ts';
-import { openNodeSqlite } from './node-sqlite-database.ts';
+import { openNodeSqlite, type NodeSqliteDatabase } from './node-sqlite-database.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseOption = string | { kysely: Kysely<any> } | undefined;
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/**
+ * Runs one read as a prepared statement outside kysely's query pipeline; undefined means "not
+ * now, take the ordinary path" (SQLite while a migration holds the connection in a transaction).
+ */
+export type PreparedQuery = (name: string, sql: string, parameters: readonly unknown[]) => Record<string, unknown>[] | undefined | Promise<Record<string, unknown>[] | undefined>;
+
 export interface StoreDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * For databases onbehalf opened itself, the hot reads' fast path: on PostgreSQL named prepared
+   * statements (parsed and planned once per connection), on SQLite a cached statement run on the
+   * shared connection directly (no driver mutex, no result pipeline).
+   */
+  preparedQuery?: PreparedQuery;
   /** Closes the pool / file handle, but only when onbehalf opened it. */
   destroy(): Promise<void>;
 }
@@ -33,18 +45,14 @@ function sqliteFile(url: string): string {
   return url;
 }
 
-function sqliteDialect(file: string): Dialect {
-  return new SqliteDialect({ database: async () => openNodeSqlite(file) });
-}
-
-function postgresDialect(url: string): Dialect {
+function postgresPool(url: string): import('pg').Pool {
   const pg = loadOptional<typeof import('pg')>('pg', 'A PostgreSQL database');
   // BIGINT (epoch ms) arrives as a number for our own pool; the global pg parsers stay untouched.
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
   };
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types }) });
+  return new pg.Pool({ connectionString: url, max: 10, types });
 }
 
 /**
@@ -65,7 +73,18 @@ export function openDatabase(database: DatabaseOption): StoreDatabase {
   }
   const url = database ?? process.env.ONBEHALF_DATABASE_URL ?? 'sqlite:./onbehalf.db';
   if (typeof url !== 'string' || url.length === 0) throw new OnBehalfError('CONFIGURATION_ERROR', 'database: expected a URL string or { kysely: Kysely }.');
-  const isPostgres = /^postgres(ql)?:\/\//i.test(url);
-  const db = new Kysely<Database>({ dialect: isPostgres ? postgresDialect(url) : sqliteDialect(sqliteFile(url)) });
-  return { db, dialect: isPostgres ? 'postgres' : 'sqlite', destroy: () => db.destroy() };
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const pool = postgresPool(url);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const preparedQuery: PreparedQuery = async (name, text, values) => (await pool.query({ name, text, values: [...values] })).rows;
+    return { db, dialect: 'postgres', preparedQuery, destroy: () => db.destroy() };
+  }
+  // One connection, opened on first use, shared by kysely and the hot reads.
+  const file = sqliteFile(url);
+  let connection: NodeSqliteDatabase | undefined;
+  const open = () => (connection ??= openNodeSqlite(file));
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => open() }) });
+  // Synchronous, as node:sqlite is: the read path saves its promise hops.
+  const preparedQuery: PreparedQuery = (_name, text, values) => open().readNow(text, values);
+  return { db, dialect: 'sqlite', preparedQuery, destroy: () => db.destroy() };
 }

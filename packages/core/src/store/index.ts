@@ -1,5 +1,5 @@
 export { openDatabase } from './database.ts';
-export type { DatabaseOption, DialectName, StoreDatabase } from './database.ts';
+export type { DatabaseOption, DialectName, PreparedQuery, StoreDatabase } from './database.ts';
 export { migrateToLatest } from './migrate.ts';
 export { createConnectionsRepository } from './connections-repository.ts';
 export type { ConnectionRow, ConnectionsRepository } from './connections-repository.ts';

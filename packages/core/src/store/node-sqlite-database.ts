@@ -10,7 +10,16 @@ const MAX_CACHED_STATEMENTS = 256;
  * expects. Built in means no native addon to compile or to crash at exit, which is why it is the
  * embedded default rather than better-sqlite3 (an app can still pass its own Kysely instance).
  */
-export function openNodeSqlite(file: string): SqliteDatabase {
+export interface NodeSqliteDatabase extends SqliteDatabase {
+  /**
+   * Runs a read on the same connection, outside kysely: the token read path's prepared statements.
+   * Undefined while a transaction is open on the connection (only migrations open one), so that a
+   * read never sees a half-done migration: the caller then goes through kysely, which waits.
+   */
+  readNow(sql: string, parameters: readonly unknown[]): Record<string, unknown>[] | undefined;
+}
+
+export function openNodeSqlite(file: string): NodeSqliteDatabase {
   const db = new DatabaseSync(file);
   // WAL lets other processes read while one writes; busy_timeout makes a writer wait for another
   // process's write lock instead of failing at once.
@@ -34,16 +43,21 @@ export function openNodeSqlite(file: string): SqliteDatabase {
       iterate: (parameters) => statement.iterate(...(parameters as Param[])) as IterableIterator<unknown>,
     };
   }
+  function prepare(sql: string): SqliteStatement {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statement = prepareStatement(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }
   return {
     close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
-      let statement = statements.get(sql);
-      if (!statement) {
-        if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
-        statement = prepareStatement(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
+    prepare,
+    readNow(sql, parameters) {
+      if (db.isTransaction) return undefined;
+      return prepare(sql).all(parameters) as Record<string, unknown>[];
     },
   };
 }
