@@ -174,8 +174,11 @@ export function createRefreshCoordinator(options: {
 
     const now = runtime.now();
     const previous = { refreshToken: stored.refreshToken, scopes: JSON.parse(row.scopes) as string[] };
+    // Introspection (for providers that declare it) is bounded by the token call's timeout too,
+    // which the lease has room for twice.
     const tokenSet = await withIntrospectedExpiry(oauth, toTokenSet(call.result, now, previous), now);
-    const sealed = internals.sealCredentials(row.id, { ...tokenSet.stored, idToken: tokenSet.stored.idToken ?? stored.idToken });
+    const newStored = { ...tokenSet.stored, idToken: tokenSet.stored.idToken ?? stored.idToken };
+    const sealed = internals.sealCredentials(row.id, newStored);
     const written = await writeLeased(row, owner, {
       ...release,
       credentials: sealed.ciphertext,
@@ -189,7 +192,6 @@ export function createRefreshCoordinator(options: {
     if (!written) runtime.logger.error('onbehalf: refreshed tokens could not be stored (the account changed meanwhile)', { accountId: row.id, connection: row.connection_name });
     await runtime.audit.record({ type: 'token.refreshed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { expiresAt: tokenSet.expiresAt } });
     runtime.events.emit('token.refreshed', { accountId: row.id, connection: row.connection_name, identifier: row.identifier, expiresAt: tokenSet.expiresAt === null ? null : new Date(tokenSet.expiresAt) });
-    const newStored = { ...tokenSet.stored, idToken: tokenSet.stored.idToken ?? stored.idToken };
     const newRow = written ?? { ...row, expires_at: tokenSet.expiresAt, scopes: JSON.stringify(tokenSet.scopes) };
     return { ...fresh(newRow, newStored), row: newRow };
   }
