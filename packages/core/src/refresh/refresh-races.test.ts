@@ -67,6 +67,24 @@ describeEachDialect('refresh races', (dialect: TestDialect) => {
     expect(await bed.ob.accounts.get(ref)).toMatchObject({ status: 'ACTIVE' });
   });
 
+  it('a holder that lost its lease cannot overwrite the tokens the next holder stored', async () => {
+    // Not rotating: the slow holder's late call succeeds too, and its answer must not win.
+    const id = await open({ rotateRefreshTokens: false });
+    await rows.expire(id);
+    const other = await bed.reopen({ providers: [sandboxProvider(bed.sandbox.issuer)] });
+    bed.sandbox.stallNextTokenRequests(1, 1500);
+    const slow = bed.ob.accounts.getAccessToken(ref);
+    await untilInFlight();
+    await rows.endLease(id);
+    const winner = await other.accounts.getAccessToken(ref);
+    const late = await slow;
+    expect(late.accessToken).not.toBe(winner.accessToken);
+    expect(refreshes(true)).toBe(2);
+    const stored = await other.accounts.getCredentials(ref);
+    expect(stored.type === 'oauth2' && stored.accessToken).toBe(winner.accessToken);
+    expect(bed.recorder.lines.some((line) => line.includes('refreshed tokens could not be stored'))).toBe(true);
+  });
+
   it('a process killed while holding the lease leaves a readable row; the next reader refreshes once its lease ends', async () => {
     // Not rotating, and the killed call is dropped by the provider: the refresh token stays good.
     const id = await open({ rotateRefreshTokens: false });
