@@ -40,7 +40,8 @@ export function createRequestAuth(options: { connections: ConnectionService; int
   /** `seenCredentials`: the sealed credentials whose token just got a 401 (forces a refresh). */
   async function build(row: AccountRow, seenCredentials?: string | null): Promise<RequestAuth> {
     if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
-    const [connection, provider] = await Promise.all([connectionOf(row.connection_name), internals.providerOf(row.connection_name)]);
+    const connection = await connectionOf(row.connection_name);
+    const provider = connections.providerFor(connection);
     let stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
     let sealed = row.credentials;

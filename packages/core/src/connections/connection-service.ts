@@ -53,13 +53,14 @@ interface ConnectionSettings {
 
 /** Connections: the app's own credentials and settings for one provider. */
 export function createConnectionService(runtime: Runtime) {
-  const providerCache = new Map<string, { providerId: string; auth: AuthType | undefined; at: number }>();
   let snapshot: (ConnectionsSnapshot & { at: number; signature: string }) | undefined;
   let snapshotVersion = 0;
-  const forget = (name: string) => {
-    providerCache.delete(name);
+  /** A change made here is seen at once; one made by another process within CACHE_MS. */
+  const forget = () => {
     snapshot = undefined;
   };
+  const freshSnapshot = () => (snapshot && runtime.now() - snapshot.at < CACHE_MS ? snapshot : undefined);
+  const providerFor = (connection: Pick<Connection, 'provider' | 'authType'>): Provider => withAuthMethod(runtime.providers.get(connection.provider), connection.authType);
   const toConnection = (row: ConnectionRow): Connection => {
     const settings = JSON.parse(row.settings) as ConnectionSettings;
     const provider = withAuthMethod(runtime.providers.get(row.provider), settings.auth);
@@ -85,14 +86,14 @@ export function createConnectionService(runtime: Runtime) {
     return row;
   };
 
-  return {
+  const service = {
     async upsert(input: ConnectionInput): Promise<Connection> {
       validate(input, runtime);
       const keepSecret = input.clientSecret === undefined;
       // The secret is bound to the connection's name (its natural key), so an upsert that lands
       // on an existing row can seal it without first reading the row's id.
       const sealed = keepSecret ? null : runtime.vault.seal(input.clientSecret, { table: 'connections', rowId: input.name, field: 'client_secret' });
-      forget(input.name);
+      forget();
       await runtime.connectionsRepo.upsert(
         newId('con'),
         {
@@ -125,7 +126,8 @@ export function createConnectionService(runtime: Runtime) {
      * tool index) are rebuilt only then.
      */
     async snapshot(): Promise<ConnectionsSnapshot> {
-      if (snapshot && runtime.now() - snapshot.at < CACHE_MS) return snapshot;
+      const cached = freshSnapshot();
+      if (cached) return cached;
       const connections = (await runtime.connectionsRepo.list()).map(toConnection);
       const signature = connections.map((c) => `${c.name}\u0000${c.updatedAt.getTime()}`).join('\u0001');
       const version = snapshot?.signature === signature ? snapshot.version : ++snapshotVersion;
@@ -140,34 +142,28 @@ export function createConnectionService(runtime: Runtime) {
       await runtime.transactionsRepo.deleteByConnection(name);
       const deletedAccounts = await runtime.accountsRepo.deleteByConnection(name);
       await runtime.connectionsRepo.delete(name);
-      forget(name);
+      forget();
       await runtime.audit.record({ type: 'connection.deleted', connection: name, data: { deletedAccounts } });
       return { deletedAccounts };
     },
 
-    /**
-     * The provider behind a connection, with the auth method the connection uses, from a
-     * short-lived cache (the hot path of token reads).
-     */
-    /** providerOf without waiting, when the cache knows the answer (the token read path). */
+    /** providerOf without waiting, when the connections snapshot knows the answer (the token read path). */
     cachedProviderOf(name: string): Provider | undefined {
-      const cached = providerCache.get(name);
-      return cached && runtime.now() - cached.at < CACHE_MS ? withAuthMethod(runtime.providers.get(cached.providerId), cached.auth) : undefined;
+      const known = freshSnapshot()?.byName.get(name);
+      return known && providerFor(known);
     },
 
+    /**
+     * The provider behind a connection, with the auth method the connection uses, from the
+     * connections snapshot; a connection it does not know yet is read (CONNECTION_NOT_FOUND).
+     */
     async providerOf(name: string): Promise<Provider> {
-      const cached = providerCache.get(name);
-      if (cached && runtime.now() - cached.at < CACHE_MS) return withAuthMethod(runtime.providers.get(cached.providerId), cached.auth);
-      const row = await findRow(name);
-      const { auth } = JSON.parse(row.settings) as ConnectionSettings;
-      providerCache.set(name, { providerId: row.provider, auth, at: runtime.now() });
-      return withAuthMethod(runtime.providers.get(row.provider), auth);
+      const known = (await service.snapshot()).byName.get(name);
+      return providerFor(known ?? toConnection(await findRow(name)));
     },
 
     /** The provider of a connection already read, with its auth method. */
-    providerFor(connection: Pick<Connection, 'provider' | 'authType'>): Provider {
-      return withAuthMethod(runtime.providers.get(connection.provider), connection.authType);
-    },
+    providerFor,
 
     /** For the engine only: the row plus its decrypted client secret. */
     async resolve(name: string): Promise<{ connection: Connection; clientSecret: string | undefined }> {
@@ -178,6 +174,7 @@ export function createConnectionService(runtime: Runtime) {
       return { connection: toConnection(row), clientSecret };
     },
   };
+  return service;
 }
 
 export type ConnectionService = ReturnType<typeof createConnectionService>;

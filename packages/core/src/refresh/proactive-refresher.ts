@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { OnBehalfError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AccountRow } from '../store/index.ts';
+import { backoffMs } from './backoff.ts';
 import type { ClaimedRefreshOutcome, RefreshCoordinator } from './refresh-coordinator.ts';
 
 export interface RefresherOptions {
@@ -61,12 +62,6 @@ const REFRESH_BUDGET_MS = 30_000;
  * an account waits at most about one token call with its lease held.
  */
 const WAITING_ROUNDS = 2;
-
-/** Pause of a connection after its n-th consecutive 429/5xx: 1 s, 2 s, 4 s … capped at 5 minutes, with jitter so instances do not retry in step. */
-function pauseMs(failures: number): number {
-  const base = Math.min(300_000, 1000 * 2 ** Math.min(failures - 1, 9));
-  return Math.round(base * (0.75 + Math.random() * 0.5));
-}
 
 /** A provider that throttles, fails or cannot be reached: the whole connection backs off. */
 const isThrottled = (outcome: ClaimedRefreshOutcome): boolean =>
@@ -165,7 +160,7 @@ export function startRefresher(runtime: Runtime, coordinator: RefreshCoordinator
       // Requests that were already in flight when the pause began fail for the same outage.
       if (startedAt < state.pausedAt) return;
       state.failures++;
-      const ms = pauseMs(state.failures);
+      const ms = backoffMs(state.failures); // the pause after the n-th consecutive 429/5xx
       state.pausedAt = runtime.now();
       state.pausedUntil = state.pausedAt + ms;
       runtime.logger.warn('onbehalf refresher: the provider is throttling or failing, pausing this connection', { connection: name, httpStatus, pauseMs: ms });

@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.ts';
 import type { AccountPatch, AccountRow } from '../store/index.ts';
 import type { AccountInternals, StoredCredentials } from '../accounts/index.ts';
 import { unusableAccountError } from '../accounts/index.ts';
+import { backoffMs } from './backoff.ts';
 import { isDue, isExpired, msUntilDue } from './token-due.ts';
 import type { ResolvedRefreshSettings } from './refresh-settings.ts';
 
@@ -50,12 +51,6 @@ const POLL_MS = 40;
  */
 const CLOCK_SKEW_ALLOWANCE_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Exponential backoff after provider outages: 1 s, 2 s, 4 s … capped at 5 minutes, with jitter. */
-function backoffMs(failures: number): number {
-  const base = Math.min(300_000, 1000 * 2 ** Math.min(failures - 1, 9));
-  return Math.round(base * (0.75 + Math.random() * 0.5));
-}
 
 /** Settles with `promise`, or with `fallback()` once `ms` have passed (the promise goes on). */
 function within<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise<T> {
@@ -304,7 +299,7 @@ export function createRefreshCoordinator(options: {
     let promise = inFlight.get(key);
     if (!promise) {
       promise = refreshProtocol(accountId, seenCredentials).finally(() => inFlight.delete(key));
-      // A reader may stop waiting for a refresh (see getAccessToken); its failure is already an event.
+      // A reader may stop waiting for a refresh (see readFresh); its failure is already an event.
       promise.catch(() => undefined);
       inFlight.set(key, promise);
     }

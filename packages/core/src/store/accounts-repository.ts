@@ -132,7 +132,7 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
     },
 
     /**
-     * Claims up to `limit` ACTIVE accounts whose token expires before `before` and that are neither
+     * Claims up to `limit` ACTIVE accounts whose token is due within `aheadMs` and that are neither
      * backing off nor leased, by taking their refresh lease in one statement, and returns them.
      * Refresher instances get disjoint batches: PostgreSQL skips rows another claim has locked
      * (FOR UPDATE SKIP LOCKED); SQLite runs one writer at a time, so the statement is atomic.

@@ -5,11 +5,6 @@ type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
 
 const MAX_CACHED_STATEMENTS = 256;
 
-/**
- * Node's built-in SQLite (node:sqlite, Node >= 22.13) behind the interface kysely's SqliteDialect
- * expects. Built in means no native addon to compile or to crash at exit, which is why it is the
- * embedded default rather than better-sqlite3 (an app can still pass its own Kysely instance).
- */
 export interface NodeSqliteDatabase extends SqliteDatabase {
   /**
    * Runs a read on the same connection, outside kysely: the token read path's prepared statements.
@@ -19,6 +14,11 @@ export interface NodeSqliteDatabase extends SqliteDatabase {
   readNow(sql: string, parameters: readonly unknown[]): Record<string, unknown>[] | undefined;
 }
 
+/**
+ * Node's built-in SQLite (node:sqlite, Node >= 22.13) behind the interface kysely's SqliteDialect
+ * expects. Built in means no native addon to compile or to crash at exit, which is why it is the
+ * embedded default rather than better-sqlite3 (an app can still pass its own Kysely instance).
+ */
 export function openNodeSqlite(file: string): NodeSqliteDatabase {
   const db = new DatabaseSync(file);
   // WAL lets other processes read while one writes; busy_timeout makes a writer wait for another
