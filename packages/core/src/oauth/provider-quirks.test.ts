@@ -1,56 +1,37 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentWithCode, startWireServer, type WireRequest, type WireServer } from '../../test/support/provider-wire-server.ts';
 import { createTestOnBehalf, type TestOnBehalf } from '../../test/support/test-on-behalf.ts';
 
 /**
  * Local stand-ins for provider token endpoints that answer exactly as the providers document
  * them, including their deviations from RFC 6749.
  */
-interface Seen { path: string; contentType: string; authorization: string; accept: string; body: Record<string, string> }
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of req) text += chunk;
-  return text;
-}
-
-function startTokenServer(answer: (seen: Seen) => { status?: number; body: unknown }): Promise<{ server: Server; url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer(async (req, res) => {
-    const text = await readBody(req);
-    const contentType = req.headers['content-type'] ?? '';
-    const body = contentType.includes('json') ? (JSON.parse(text) as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
-    const entry = { path: req.url ?? '', contentType, authorization: req.headers.authorization ?? '', accept: req.headers.accept ?? '', body };
-    seen.push(entry);
-    const { status = 200, body: out } = answer(entry);
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(out));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen })));
+function startTokenServer(path: string, answer: (seen: WireRequest) => { status?: number; body: unknown }): Promise<WireServer> {
+  return startWireServer({ [`POST ${path}`]: answer });
 }
 
 describe('provider token quirks', () => {
   let t: TestOnBehalf;
-  let github: Awaited<ReturnType<typeof startTokenServer>>;
-  let slack: Awaited<ReturnType<typeof startTokenServer>>;
-  let notion: Awaited<ReturnType<typeof startTokenServer>>;
+  let github: WireServer;
+  let slack: WireServer;
+  let notion: WireServer;
 
   beforeAll(async () => {
     // GitHub: failures come back as HTTP 200 with an `error` field; scopes are comma-separated.
-    github = await startTokenServer(({ body }) =>
+    github = await startTokenServer('/login/oauth/access_token', ({ body }) =>
       body.code === 'good'
         ? { body: { access_token: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', scope: 'repo,read:user', token_type: 'bearer' } }
         : { body: { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.', error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code' } },
     );
     // Slack: the person's token sits under authed_user next to the bot token; errors are ok:false with HTTP 200.
-    slack = await startTokenServer(({ body }) =>
+    slack = await startTokenServer('/api/oauth.v2.access', ({ body }) =>
       body.code === 'good'
         ? { body: { ok: true, access_token: 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy', token_type: 'bot', scope: 'commands,incoming-webhook', bot_user_id: 'U0KRQLJ9H', app_id: 'A0KRD7HC3', team: { name: 'Slack Pickleball Team', id: 'T9TK3CUKW' }, enterprise: null, authed_user: { id: 'U1234', scope: 'chat:write,channels:read', access_token: 'xoxp-1234567890-1234567890-1234567890-abcdef', token_type: 'user' } } }
         : { body: { ok: false, error: 'invalid_code' } },
     );
     // Notion: Basic client authentication, a JSON request body, tokens that never expire.
-    notion = await startTokenServer(({ contentType, authorization }) =>
-      contentType.startsWith('application/json') && authorization.startsWith('Basic ')
+    notion = await startTokenServer('/v1/oauth/token', ({ contentType, headers }) =>
+      contentType.startsWith('application/json') && headers.authorization?.startsWith('Basic ')
         ? { body: { access_token: 'secret_notionTokenAbcdefghijklmnopqrstuvwxyz0123', token_type: 'bearer', bot_id: 'b1', workspace_id: 'w1', workspace_name: 'Acme', workspace_icon: null, owner: { type: 'user', user: { id: 'u1' } }, duplicated_template_id: null } }
         : { status: 400, body: { error: 'invalid_request', error_description: 'body must be JSON' } },
     );
@@ -66,19 +47,12 @@ describe('provider token quirks', () => {
 
   afterAll(async () => {
     await t.cleanup();
-    for (const s of [github, slack, notion]) s.server.close();
+    for (const s of [github, slack, notion]) await s.close();
   });
 
-  /** Opens a link and comes back to the callback with `code`, as the provider would redirect. */
   async function authorizeWithCode(connection: string, identifier: string, code: string) {
-    const { link } = await t.ob.accounts.authorizationLink({ connection, identifier });
-    const start = await t.ob.handler(new Request(link));
-    const location = new URL(start.headers.get('location')!);
-    const cookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
-    const callback = new URL(`http://localhost:3000/onbehalf/callback/${connection}`);
-    callback.searchParams.set('code', code);
-    callback.searchParams.set('state', location.searchParams.get('state')!);
-    return { location, response: await t.ob.handler(new Request(callback, { headers: { cookie } })) };
+    const { authorizationUrl, callback } = await consentWithCode(t.ob, { connection, identifier, code });
+    return { location: authorizationUrl, response: callback };
   }
 
   it('GitHub: a 200-with-error is a failure, and comma scopes are split', async () => {
@@ -90,7 +64,7 @@ describe('provider token quirks', () => {
 
     const good = await authorizeWithCode('github', 'u1', 'good');
     expect(good.response.status).toBe(200);
-    expect(github.seen.at(-1)).toMatchObject({ accept: expect.stringContaining('application/json'), body: expect.objectContaining({ client_secret: 'gh-secret', code: 'good' }) });
+    expect(github.seen.at(-1)).toMatchObject({ headers: expect.objectContaining({ accept: expect.stringContaining('application/json') }), body: expect.objectContaining({ client_secret: 'gh-secret', code: 'good' }) });
     const account = await t.ob.accounts.get({ connection: 'github', identifier: 'u1' });
     expect(account).toMatchObject({ status: 'ACTIVE', scopes: ['repo', 'read:user'], expiresAt: null });
     expect(await t.ob.accounts.getAccessToken({ connection: 'github', identifier: 'u1' })).toMatchObject({ accessToken: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', tokenType: 'Bearer' });
@@ -110,7 +84,7 @@ describe('provider token quirks', () => {
     const good = await authorizeWithCode('notion', 'u1', 'good');
     expect(good.response.status).toBe(200);
     expect(good.location.searchParams.get('owner')).toBe('user');
-    expect(notion.seen.at(-1)!.authorization).toBe(`Basic ${Buffer.from('nt:nt-secret').toString('base64')}`);
+    expect(notion.seen.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('nt:nt-secret').toString('base64')}`);
     expect(notion.seen.at(-1)!.body).toMatchObject({ grant_type: 'authorization_code', code: 'good' });
     expect(await t.ob.accounts.getAccessToken({ connection: 'notion', identifier: 'u1' })).toMatchObject({ expiresAt: null });
     expect(notion.seen).toHaveLength(1);
