@@ -21,6 +21,7 @@ export type {
   ProviderDefinition,
   ProviderErrorInfo,
   ProviderRegistry,
+  RevokeContext,
 } from './providers/index.ts';
 export type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connections/index.ts';
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';

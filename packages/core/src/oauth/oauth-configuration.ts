@@ -122,6 +122,8 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
   const keyOf = (connection: Connection, provider: Provider) => `${connection.name}\u0000${connection.updatedAt.getTime()}\u0000${provider.id}`;
 
   return {
+    /** How long a request to the provider's OAuth endpoints may take. */
+    tokenRequestTimeoutSeconds: tokenRequestTimeout,
     /** The client already built for this version of the connection, if any (no secret needed to find it). */
     built(connection: Connection, provider: Provider): Promise<OAuthClient> | undefined {
       return cache.get(keyOf(connection, provider));

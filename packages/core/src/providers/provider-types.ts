@@ -65,6 +65,28 @@ export interface OAuth2Auth extends AuthMethodBase {
    * `{ error, error_description }` to report a failure that came back with HTTP 200.
    */
   normalizeTokenResponse?: (raw: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Revocation for providers that do not speak RFC 7009 (Slack's `auth.revoke` with the access
+   * token, GitHub's `DELETE /applications/{client_id}/grant` with the app's own credentials,
+   * Notion's JSON request). Resolve `true` only when the provider confirmed the revocation; throw
+   * (or resolve `false`) otherwise: `revoke()` then reports `revokedAtProvider: false` and still
+   * deletes the tokens locally.
+   */
+  revoke?: (context: RevokeContext) => Promise<boolean>;
+}
+
+/** What a provider's own `revoke` receives. */
+export interface RevokeContext {
+  accessToken: string;
+  refreshToken: string | null;
+  clientId: string | null;
+  clientSecret: string | null;
+  /** The connection's `endpoints.revocationUrl` or the provider's `revocationUrl`, when there is one. */
+  revocationUrl: string | undefined;
+  /** The API base URL of this account (placeholders filled). */
+  apiBaseUrl: string;
+  /** `fetch` bounded by the token request timeout. */
+  fetch: typeof fetch;
 }
 
 export interface CredentialField {

@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { ConnectionService } from '../connections/index.ts';
 import type { OAuthClients } from '../oauth/index.ts';
+import { resolveApiBaseUrl } from '../api-client/index.ts';
 import { toOAuthFailure } from '../oauth/index.ts';
 import type { Runtime } from '../runtime.ts';
 import {
@@ -71,6 +72,18 @@ export function createAccountsApi(options: {
     const { connection, clientSecret } = await connections.resolve(row.connection_name);
     const provider = connections.providerFor(connection);
     const oauth = await oauthClients.get({ connection, clientSecret, provider });
+    if (provider.auth.type === 'oauth2' && provider.auth.revoke) {
+      const timeoutMs = oauthClients.tokenRequestTimeoutSeconds * 1000;
+      return provider.auth.revoke({
+        accessToken: stored.accessToken,
+        refreshToken: stored.refreshToken,
+        clientId: connection.clientId,
+        clientSecret: clientSecret ?? null,
+        revocationUrl: oauth.config.serverMetadata().revocation_endpoint,
+        apiBaseUrl: resolveApiBaseUrl(provider, connection.endpoints),
+        fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) }),
+      });
+    }
     if (!oauth.hasRevocation) return false;
     // Revoking the refresh token ends the whole grant at RFC 7009 servers (and its access tokens).
     const [token, hint] = stored.refreshToken ? [stored.refreshToken, 'refresh_token'] : [stored.accessToken, 'access_token'];
