@@ -82,6 +82,9 @@ function compare(recorded: ReplayRequest, req: IncomingMessage, path: string, ur
   } else if (recorded.form !== undefined) {
     if (!(body instanceof URLSearchParams)) problems.push(`the body is sent as ${show(type || 'nothing')}, expected application/x-www-form-urlencoded`);
     else matchParams(recorded.form, body, 'form field', problems);
+  } else if (recorded.text !== undefined) {
+    if (typeof body !== 'string' || /json|x-www-form-urlencoded/i.test(type)) problems.push(`the body is sent as ${show(type || 'nothing')}, expected raw content`);
+    else if (body !== recorded.text) problems.push(`the body is ${show(body)}, expected ${show(recorded.text)}`);
   } else if (body !== undefined) {
     problems.push(`a body was sent (${show(body instanceof URLSearchParams ? body.toString() : body)}), expected none`);
   }
@@ -155,10 +158,11 @@ export async function createReplayServer(options: ReplayServerOptions): Promise<
     const response = exchanges[match.i]!.response;
     const headers: Record<string, string> = {
       ...(response.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...(response.text !== undefined ? { 'content-type': 'text/plain; charset=utf-8' } : {}),
       ...response.headers,
     };
     res.writeHead(response.status ?? 200, headers);
-    res.end(response.body !== undefined ? JSON.stringify(response.body) : undefined);
+    res.end(response.text ?? (response.body !== undefined ? JSON.stringify(response.body) : undefined));
   }
 
   const server = createServer((req, res) => {

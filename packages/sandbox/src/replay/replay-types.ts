@@ -23,6 +23,8 @@ export interface ReplayRequest {
   body?: unknown;
   /** Form fields; the request must be sent as `application/x-www-form-urlencoded`. */
   form?: Record<string, ReplayQueryValue>;
+  /** A raw body, exactly (a file's content uploaded as `text/plain`, say); not JSON or a form. */
+  text?: string;
   /** Headers that must be there with these values (names case-insensitive); others are not looked at. */
   headers?: Record<string, string | ReplayMatcher>;
 }
@@ -35,6 +37,8 @@ export interface ReplayResponse {
   headers?: Record<string, string>;
   /** Sent as JSON; no body when absent. */
   body?: unknown;
+  /** Sent as it is instead (`text/plain` unless `headers` says otherwise): a file's content. */
+  text?: string;
 }
 
 export interface ReplayExchange {
