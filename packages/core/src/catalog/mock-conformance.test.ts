@@ -2,12 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createMockApis } from '@onbehalf/sandbox';
-import { createSpecChecker, type CreatePageParameters, type SearchParameters } from '@onbehalf/spec-check';
+import { createSpecChecker, notionBody, type CreatePageParameters, type SearchParameters } from '@onbehalf/spec-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../providers/index.ts';
 import { runTool } from '../../test/support/run-tool.ts';
 import { builtInProviders, builtInTools } from './index.ts';
-import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionCreatePageBody, notionSearchBody } from './notion/index.ts';
+import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionAppendBody, notionCreatePageBody, notionQueryBody, notionSearchBody } from './notion/index.ts';
 
 /**
  * Every built-in tool runs against the sandbox's provider-shaped mocks while a recorder captures
@@ -101,11 +101,18 @@ describe('built-in tools send requests the official API descriptions accept', ()
     await run('github_create_issue', { owner: 'acme', repo: 'platform', title: 'From the agent', body: 'Details', labels: ['bug'], assignees: ['alice'] });
   });
 
-  it('Notion: search (pages, databases) and page creation under a page and in a database', async () => {
+  it('Notion: search, page creation, page text, data source query, block appends and comments', async () => {
     const pages = await run<{ results: Array<{ id: string }> }>('notion_search', { query: '', filter: 'page', page_size: 5 });
     const databases = await run<{ results: Array<{ id: string }> }>('notion_search', { filter: 'database' });
     await run('notion_create_page', { page_id: pages.results[0]!.id, title: 'Agent notes', content: 'First paragraph.\n\nSecond one.' });
     await run('notion_create_page', { database_id: databases.results[0]!.id, title: 'Ship it' });
+    await run('notion_get_page_text', { page_id: pages.results[0]!.id });
+    const rows = await run<{ rows: Array<{ id: string }> }>('notion_query_database', { database_id: databases.results[0]!.id, filter: { property: 'Status', select: { equals: 'Done' } }, sorts: [{ property: 'Due', direction: 'descending' }], page_size: 5 });
+    expect(rows.rows.length).toBeGreaterThan(0);
+    const appended = await run<{ blockIds: string[] }>('notion_append_blocks', { page_id: pages.results[0]!.id, content: '## Agent notes\n- first\n[ ] follow up' });
+    await run('notion_append_blocks', { page_id: pages.results[0]!.id, content: 'After the heading', after_block_id: appended.blockIds[0] });
+    const comment = await run<{ discussionId: string }>('notion_add_comment', { page_id: pages.results[0]!.id, text: 'Done by the agent' });
+    await run('notion_add_comment', { discussion_id: comment.discussionId, text: 'Reply' });
     for (const r of recorded.filter((r) => r.provider.id === 'notion')) expect(r.headers.get('notion-version')).toBe(NOTION_TOOLS_VERSION);
   });
 
@@ -118,9 +125,10 @@ describe('built-in tools send requests the official API descriptions accept', ()
     }
     const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
-      'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createPage',
+      'appendBlockChildren', 'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
+      'getDatabase', 'getPage', 'getPageMarkdown',
       'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
-      'issues/create', 'issues/list-for-repo', 'repos/list-for-authenticated-user', 'search',
+      'issues/create', 'issues/list-for-repo', 'queryDataSource', 'repos/list-for-authenticated-user', 'search',
     ]);
   });
 
@@ -150,6 +158,23 @@ describe('built-in tools send requests the official API descriptions accept', ()
     const typedSearch: SearchParameters = notionSearchBody({ page_size: 1 });
     const typedPage: CreatePageParameters = notionCreatePageBody({ page_id: 'x', title: 't' });
     expect([typedSearch, typedPage].length).toBe(2);
+
+    // The append and query builders, typed against the SDK's parameters for those operations.
+    const append = notionBody('blocks.children.append', notionAppendBody({ content: '# Title\n- item\n[x] done\n1. one\ntext', after_block_id: 'b1' }));
+    expect(append).toEqual({
+      children: [
+        { object: 'block', type: 'heading_1', heading_1: { rich_text: [{ type: 'text', text: { content: 'Title' } }] } },
+        { object: 'block', type: 'bulleted_list_item', bulleted_list_item: { rich_text: [{ type: 'text', text: { content: 'item' } }] } },
+        { object: 'block', type: 'to_do', to_do: { rich_text: [{ type: 'text', text: { content: 'done' } }], checked: true } },
+        { object: 'block', type: 'numbered_list_item', numbered_list_item: { rich_text: [{ type: 'text', text: { content: 'one' } }] } },
+        { object: 'block', type: 'paragraph', paragraph: { rich_text: [{ type: 'text', text: { content: 'text' } }] } },
+      ],
+      position: { type: 'after_block', after_block: { id: 'b1' } },
+    });
+    // The filter is the model's own Notion filter object, passed through: the rest is typed here.
+    const { filter: _modelFilter, ...typedQuery } = notionQueryBody({ sorts: [{ timestamp: 'last_edited_time', direction: 'descending' }, { property: 'Due', direction: 'ascending' }], page_size: 5 });
+    const query = notionBody('dataSources.query', typedQuery);
+    expect(query).toEqual({ sorts: [{ timestamp: 'last_edited_time', direction: 'descending' }, { property: 'Due', direction: 'ascending' }], page_size: 5, result_type: 'page' });
 
     // …and what the tools actually sent is one of those shapes.
     const sent = recorded.filter((r) => r.provider.id === 'notion').map((r) => r.body as Record<string, any>);

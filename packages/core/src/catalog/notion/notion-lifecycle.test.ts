@@ -55,13 +55,13 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
       'POST /v1/oauth/token': (request) => {
         if (!clientAuthenticated(request)) return { status: 401, body: { error: 'invalid_client', error_description: 'Invalid client.' } };
         if (!isJson(request)) return { status: 400, body: { error: 'invalid_request', error_description: 'body failed validation: body should be an object.' } };
-        const { grant_type: grant, code, refresh_token: refreshToken } = request.body as Record<string, string>;
+        const { grant_type: grant, code, refresh_token: refreshToken } = request.body as Record<string, string | undefined>;
         if (grant === 'authorization_code') {
           if (code === 'code-current') return { body: mint(true) };
           if (code === 'code-legacy') return { body: mint(false) };
           return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid code.' } };
         }
-        if (grant === 'refresh_token' && live.refresh.delete(refreshToken)) return { body: mint(true) };
+        if (grant === 'refresh_token' && typeof refreshToken === 'string' && live.refresh.delete(refreshToken)) return { body: mint(true) };
         return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token.' } };
       },
       'GET /v1/users/me': (request) => {

@@ -1,13 +1,23 @@
 import { authenticate, bearerToken, createRouter, isRecord, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, mockUser, seededRandom, type SeededRandom, seedTime } from '../../mock-api/index.ts';
+import { childrenProblem, commentResource, insertAt, matchesFilter, pageMarkdown, sortRows, storedBlocks, type NotionComment } from './notion-content.ts';
 import { notionSeed, paragraph, richText, type NotionDatabase, type NotionPage, type NotionParent, type NotionWorkspace } from './notion-seed.ts';
 
 export interface NotionMockState {
   createdPages: Array<{ sub: string; page: Record<string, unknown>; children: unknown[] }>;
+  /** Comments made through the API, per user. */
+  comments: Array<NotionComment & { sub: string }>;
   workspace(sub: string): NotionWorkspace;
 }
 
 /** Data sources replaced databases in search results and parents from this version on. */
 const DATA_SOURCE_VERSION = '2025-09-03';
+/** `archived` is gone from responses (only `in_trash`) from this version on. */
+const IN_TRASH_VERSION = '2026-03-11';
+const withoutArchived = (resource: Record<string, unknown>, version: string) => {
+  if (version < IN_TRASH_VERSION) return resource;
+  const { archived: _archived, ...rest } = resource;
+  return rest;
+};
 
 interface Call {
   ws: NotionWorkspace;
@@ -42,7 +52,7 @@ function parentFor(parent: NotionParent, ws: NotionWorkspace, version: string): 
 export function pageResource(page: NotionPage, ws: NotionWorkspace, version: string): Record<string, unknown> {
   const db = page.parent.type === 'database_id' ? ws.databases.find((d) => d.id === (page.parent as { database_id: string }).database_id) : undefined;
   const properties = Object.fromEntries(Object.entries(page.properties).map(([name, value]) => [name, { id: db?.schema.find((s) => s.name === name)?.id ?? 'title', ...value }]));
-  return {
+  return withoutArchived({
     object: 'page',
     id: page.id,
     created_time: page.created_time,
@@ -57,7 +67,7 @@ export function pageResource(page: NotionPage, ws: NotionWorkspace, version: str
     properties,
     url: slug(page.title, page.id),
     public_url: null,
-  };
+  }, version);
 }
 
 function schemaResource(db: NotionDatabase) {
@@ -83,7 +93,7 @@ export function databaseResource(db: NotionDatabase, version: string): Record<st
     in_trash: false,
   };
   if (version >= DATA_SOURCE_VERSION) {
-    return { object: 'data_source', ...common, parent: { type: 'database_id', database_id: db.id }, database_parent: db.parent };
+    return withoutArchived({ object: 'data_source', ...common, parent: { type: 'database_id', database_id: db.id }, database_parent: db.parent }, version);
   }
   return { object: 'database', ...common, parent: db.parent };
 }
@@ -99,7 +109,7 @@ function toRichText(value: unknown): unknown[] | undefined {
   });
 }
 
-/** Notion API (`https://api.notion.com/v1`): search, pages.create, pages.retrieve, blocks.children.list. */
+/** Notion API (`https://api.notion.com/v1`): search, pages (create, retrieve, markdown), databases.retrieve, data source query, block children (list, append), comments. */
 export function createNotionMock(context: MockProviderContext): MockProvider<NotionMockState> {
   const workspaces = new Map<string, { ws: NotionWorkspace; random: SeededRandom }>();
   const load = (sub: string) => {
@@ -111,7 +121,9 @@ export function createNotionMock(context: MockProviderContext): MockProvider<Not
     }
     return entry;
   };
-  const state: NotionMockState = { createdPages: [], workspace: (sub) => load(sub).ws };
+  const state: NotionMockState = { createdPages: [], comments: [], workspace: (sub) => load(sub).ws };
+  const minute = () => new Date(Math.floor(context.now().getTime() / 60_000) * 60_000).toISOString();
+  const notFound = (kind: string, id: string, random: SeededRandom) => notionError(404, 'object_not_found', `Could not find ${kind} with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`, random);
   const router = createRouter<Call>();
 
   router.add('POST', '/v1/search', (request, _params, call) => search(request, call));
@@ -125,6 +137,92 @@ export function createNotionMock(context: MockProviderContext): MockProvider<Not
     if (!page) return notionError(404, 'object_not_found', `Could not find block with ID: ${params.blockId}. Make sure the relevant pages and databases are shared with your integration.`, random);
     return { status: 200, body: { object: 'list', results: page.children, next_cursor: null, has_more: false, type: 'block', block: {}, request_id: random.uuid() } };
   });
+
+  router.add('GET', '/v1/pages/:pageId/markdown', (_request, params, { ws, random }) => {
+    const page = ws.pages.find((p) => p.id === normalizeId(params.pageId));
+    if (!page) return notFound('page', params.pageId!, random);
+    return { status: 200, body: { object: 'page_markdown', id: page.id, markdown: pageMarkdown(page), truncated: false, unknown_block_ids: [], request_id: random.uuid() } };
+  });
+  router.add('GET', '/v1/databases/:databaseId', (_request, params, { ws, random, version }) => {
+    const db = ws.databases.find((d) => d.id === normalizeId(params.databaseId));
+    if (!db) return notFound('database', params.databaseId!, random);
+    if (version < DATA_SOURCE_VERSION) return { status: 200, body: databaseResource(db, version) };
+    const resource = databaseResource(db, version);
+    return { status: 200, body: withoutArchived({
+      object: 'database', id: db.id, title: resource.title, description: [], parent: db.parent, is_inline: false, in_trash: false, archived: false, is_locked: false,
+      created_time: db.created_time, last_edited_time: db.last_edited_time, data_sources: [{ id: db.dataSourceId, name: db.title }],
+      icon: resource.icon, cover: null, url: resource.url, public_url: null, request_id: random.uuid(),
+    }, version) };
+  });
+  router.add('POST', '/v1/data_sources/:dataSourceId/query', (request, params, call) => queryDataSource(request, params.dataSourceId!, call));
+  router.add('PATCH', '/v1/blocks/:blockId/children', (request, params, call) => appendChildren(request, params.blockId!, call));
+  router.add('POST', '/v1/comments', (request, _params, call) => createComment(request, call));
+
+  function queryDataSource(request: MockRequest, id: string, { ws, random, version }: Call): MockResponse {
+    if (version < DATA_SOURCE_VERSION) return notionError(400, 'invalid_request_url', 'Invalid request URL.', random);
+    if (request.bodyError) return notionError(400, 'invalid_json', 'Error parsing JSON body.', random);
+    const db = ws.databases.find((d) => d.dataSourceId === normalizeId(id));
+    if (!db) return notFound('data source', id, random);
+    const body = isRecord(request.body) ? request.body : {};
+    const pageSize = body.page_size ?? 100;
+    if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return validation(`body failed validation: body.page_size should be a number between 1 and 100, instead was \`${JSON.stringify(pageSize)}\`.`, random);
+    const rows = ws.pages.filter((p) => p.parent.type === 'database_id' && p.parent.database_id === db.id);
+    const kept: NotionPage[] = [];
+    for (const row of rows) {
+      const verdict = matchesFilter(row, db, body.filter);
+      if (typeof verdict === 'string') return validation(verdict, random);
+      if (verdict) kept.push(row);
+    }
+    const sorted = sortRows(kept, body.sorts);
+    if (typeof sorted === 'string') return validation(sorted, random);
+    let start = 0;
+    if (body.start_cursor !== undefined && body.start_cursor !== null) {
+      start = sorted.findIndex((p) => p.id === normalizeId(body.start_cursor));
+      if (start < 0) return validation('body failed validation: body.start_cursor should be a valid cursor, instead was `' + JSON.stringify(body.start_cursor) + '`.', random);
+    }
+    const page = sorted.slice(start, start + pageSize);
+    const next = sorted[start + pageSize];
+    return { status: 200, body: { object: 'list', results: page.map((p) => pageResource(p, ws, version)), next_cursor: next ? next.id : null, has_more: Boolean(next), type: 'page_or_data_source', page_or_data_source: {}, request_id: random.uuid() } };
+  }
+
+  function appendChildren(request: MockRequest, blockId: string, { ws, random, version }: Call): MockResponse {
+    if (request.bodyError) return notionError(400, 'invalid_json', 'Error parsing JSON body.', random);
+    const page = ws.pages.find((p) => p.id === normalizeId(blockId));
+    if (!page) return notFound('block', blockId, random);
+    const body = isRecord(request.body) ? request.body : {};
+    const problem = childrenProblem(body.children);
+    if (problem) return validation(problem, random);
+    const at = insertAt(page, body.position, body.after, version);
+    if (typeof at === 'string') return validation(at, random);
+    const now = minute();
+    const blocks = storedBlocks(body.children as unknown[], page, random, now);
+    page.children.splice(at, 0, ...blocks);
+    page.last_edited_time = now;
+    return { status: 200, body: { object: 'list', results: blocks, next_cursor: null, has_more: false, type: 'block', block: {}, request_id: random.uuid() } };
+  }
+
+  function createComment(request: MockRequest, { ws, random, sub }: Call): MockResponse {
+    if (request.bodyError) return notionError(400, 'invalid_json', 'Error parsing JSON body.', random);
+    const body = isRecord(request.body) ? request.body : {};
+    if (!Array.isArray(body.rich_text) || body.rich_text.length === 0) return validation('body failed validation: body.rich_text should be defined, instead was `undefined`.', random);
+    const text = body.rich_text.map((t) => (isRecord(t) && isRecord(t.text) ? String(t.text.content ?? '') : '')).join('');
+    let pageId: string | undefined;
+    let discussionId: string;
+    if (body.discussion_id !== undefined) {
+      const thread = state.comments.find((c) => c.sub === sub && c.discussionId === normalizeId(body.discussion_id));
+      if (!thread) return notFound('discussion', String(body.discussion_id), random);
+      ({ pageId, discussionId } = thread);
+    } else if (isRecord(body.parent) && body.parent.page_id !== undefined) {
+      pageId = ws.pages.find((p) => p.id === normalizeId(body.parent && (body.parent as Record<string, unknown>).page_id))?.id;
+      if (!pageId) return notFound('page', String(body.parent.page_id), random);
+      discussionId = random.uuid();
+    } else {
+      return validation('body failed validation. Fix one:\nbody.parent should be defined, instead was `undefined`.\nbody.discussion_id should be defined, instead was `undefined`.', random);
+    }
+    const comment: NotionComment = { id: random.uuid(), discussionId, pageId, text, createdTime: minute(), createdBy: ws.botId };
+    state.comments.push({ ...comment, sub });
+    return { status: 200, body: { ...commentResource(comment), request_id: random.uuid() } };
+  }
 
   function search(request: MockRequest, { ws, random, version }: Call): MockResponse {
     if (request.bodyError) return notionError(400, 'invalid_json', 'Error parsing JSON body.', random);

@@ -1,24 +1,7 @@
 import { z } from 'zod';
 import { compact, defineTool } from '../../../tools/index.ts';
+import { MAX_TEXT, notionId, paragraphBlocks, textItems } from '../notion-blocks.ts';
 import { notionHeaders as headers, type NotionObject } from '../notion-objects.ts';
-
-const MAX_TEXT = 2000;
-const MAX_BLOCKS = 100;
-const notionId = (description: string) =>
-  z.string().trim().regex(/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/, 'Not a Notion id').describe(description);
-
-function textItems(text: string) {
-  const items = [];
-  for (let i = 0; i < text.length; i += MAX_TEXT) items.push({ type: 'text' as const, text: { content: text.slice(i, i + MAX_TEXT) } });
-  return items;
-}
-
-/** Paragraphs split on blank lines; Notion takes 100 blocks per request, so the rest joins the last one. */
-function paragraphs(content: string) {
-  const parts = content.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean);
-  const kept = parts.length > MAX_BLOCKS ? [...parts.slice(0, MAX_BLOCKS - 1), parts.slice(MAX_BLOCKS - 1).join('\n\n')] : parts;
-  return kept.map((p) => ({ object: 'block' as const, type: 'paragraph' as const, paragraph: { rich_text: textItems(p) } }));
-}
 
 export interface NotionCreatePageInput {
   page_id?: string | undefined;
@@ -30,7 +13,7 @@ export interface NotionCreatePageInput {
 /** The `POST /v1/pages` body; the title goes to the `title` property, whose id is `title` in databases too. */
 export function notionCreatePageBody(input: NotionCreatePageInput) {
   const parent = input.page_id ? { page_id: input.page_id } : { database_id: input.database_id ?? '' };
-  const children = paragraphs(input.content ?? '');
+  const children = paragraphBlocks(input.content ?? '');
   return {
     parent,
     properties: { title: { title: textItems(input.title) } },
