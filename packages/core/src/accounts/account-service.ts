@@ -6,6 +6,7 @@ import { newId, type AccountGuard, type AccountPatch, type AccountRow } from '..
 import { canTransition, IDENTIFIER_TYPES, isAccountStatus, type AccountStatus, type IdentifierType } from '../account-status.ts';
 import type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
 import { toCredentials, validateCredentialValues } from './credential-fields.ts';
+import { accountValues } from './account-values.ts';
 
 export interface GetOrCreateOptions {
   connection: string;
@@ -92,6 +93,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
       scopes: JSON.parse(row.scopes) as string[],
       expiresAt: date(row.expires_at),
       metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      values: accountValues(row),
       authorizedAt: date(row.authorized_at),
       lastRefreshedAt: date(row.last_refreshed_at),
       createdAt: new Date(Number(row.created_at)),
@@ -165,6 +167,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
         credentials: null,
         credentials_key_id: null,
         metadata: JSON.stringify(metadata),
+        account_values: '{}',
         lease_owner: null,
         lease_expires_at: null,
         refresh_failures: 0,

@@ -4,3 +4,4 @@ export { ACCOUNT_STATUSES, IDENTIFIER_TYPES, canTransition, isAccountStatus } fr
 export type { AccountStatus, IdentifierType } from '../account-status.ts';
 export type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
 export { credentialFields, isPlaceholderValue, toCredentials, validateCredentialValues } from './credential-fields.ts';
+export { accountValues } from './account-values.ts';

@@ -3,7 +3,8 @@ import type { AccountInternals } from '../accounts/index.ts';
 import type { AuthorizationLinks } from '../links/index.ts';
 import { requireBaseUrl } from '../links/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
-import { OnBehalfError } from '../errors.ts';
+import { isOnBehalfError, OnBehalfError } from '../errors.ts';
+import { fillUrlTemplate, isPlaceholderValue, providerPlaceholders } from '../providers/index.ts';
 import { readTransactionCookie, sealTransactionCookie, transactionCookieName, type TransactionCookie } from './transaction-cookie.ts';
 import type { Runtime } from '../runtime.ts';
 import { hashToken, newId, type AccountRow, type LinkRow, type TransactionRow, type TransactionsRepository } from '../store/index.ts';
@@ -48,10 +49,10 @@ export function createAuthorizationFlow(options: {
 }) {
   const { runtime, connections, internals, links, transactions, oauthClients } = options;
 
-  async function target(connectionName: string) {
+  async function target(connectionName: string, values?: Record<string, string>) {
     const { connection, clientSecret } = await connections.resolve(connectionName);
     const provider = connections.providerFor(connection);
-    return { connection, clientSecret, provider };
+    return { connection, clientSecret, provider, values };
   }
 
   /**
@@ -75,11 +76,46 @@ export function createAuthorizationFlow(options: {
     if (account.status !== 'ACTIVE') await runtime.accountsRepo.update(account.id, { status_reason: reason }, { status: account.status }, runtime.now());
   }
 
+  /**
+   * The account's values after consent: its pre-consent fields plus what the provider's
+   * `afterConsent` captured (checked like any value that fills a URL), for `account.values`.
+   */
+  async function capturedValues(t: Awaited<ReturnType<typeof target>>, fields: Record<string, string>, tokenResponse: Record<string, unknown>, stored: { accessToken: string; tokenType: string }): Promise<Record<string, string>> {
+    const auth = t.provider.auth;
+    if (auth.type !== 'oauth2' || !auth.afterConsent) return { ...fields };
+    const known = { ...t.connection.settings, ...fields };
+    const timeoutMs = oauthClients.tokenRequestTimeoutSeconds * 1000;
+    const authorization = `${stored.tokenType === 'Bearer' ? 'Bearer' : stored.tokenType} ${stored.accessToken}`;
+    const fetchWithToken = (pathOrUrl: string, init: RequestInit = {}) => {
+      const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${fillUrlTemplate(t.provider, t.connection.endpoints.apiBaseUrl ?? t.provider.api.baseUrl, known).replace(/\/+$/, '')}${pathOrUrl}`;
+      const headers = new Headers(init.headers);
+      headers.set('authorization', authorization);
+      if (!headers.has('accept')) headers.set('accept', 'application/json');
+      for (const [name, value] of Object.entries(t.provider.api.headers ?? {})) if (!headers.has(name)) headers.set(name, value);
+      return fetch(url, { ...init, headers, redirect: 'manual', signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
+    };
+    const captured = await auth.afterConsent({ tokenResponse, values: known, fetch: fetchWithToken, connection: { name: t.connection.name, settings: { ...t.connection.settings } } });
+    const values: Record<string, string> = { ...fields };
+    const placeholders = providerPlaceholders(t.provider);
+    for (const [name, value] of Object.entries(captured ?? {})) {
+      if (typeof value !== 'string') throw new OnBehalfError('PROVIDER_API_ERROR', `${t.provider.name}: the value '${name}' captured after consent is not a string.`, { details: { provider: t.provider.id, field: name } });
+      const pattern = auth.accountValues?.find((field) => field.name === name)?.pattern;
+      if ((placeholders.has(name) && !isPlaceholderValue(t.provider, name, value)) || (pattern && !new RegExp(pattern).test(value))) {
+        throw new OnBehalfError('PROVIDER_API_ERROR', `${t.provider.name} answered with a '${name}' that cannot be used in its URLs.`, { details: { provider: t.provider.id, field: name } });
+      }
+      values[name] = value;
+    }
+    return values;
+  }
+
   return {
-    /** GET /authorize/:token for an OAuth connection: a new transaction and the provider URL. */
-    async start(link: LinkRow, account: AccountRow, cookies: Record<string, string>): Promise<{ location: string; cookie: TransactionCookie }> {
+    /**
+     * GET /authorize/:token for an OAuth connection: a new transaction and the provider URL.
+     * `fields`: the provider's pre-consent values, complete (see `consentValues`).
+     */
+    async start(link: LinkRow, account: AccountRow, cookies: Record<string, string>, fields: Record<string, string> = {}): Promise<{ location: string; cookie: TransactionCookie }> {
       requireBaseUrl(runtime);
-      const t = await target(link.connection_name);
+      const t = await target(link.connection_name, fields);
       const oauth = await oauthClients.get(t);
       const redirectUri = t.connection.redirectUri!;
       const scopes = [...new Set([...(oauth.auth.defaultScopes ?? []), ...t.connection.scopes, ...(link.scopes ? (JSON.parse(link.scopes) as string[]) : [])])];
@@ -102,6 +138,7 @@ export function createAuthorizationFlow(options: {
         redirect_uri: redirectUri,
         return_to: link.return_to,
         scopes: JSON.stringify(scopes),
+        fields: Object.keys(fields).length > 0 ? JSON.stringify(fields) : null,
         expires_at: now + TRANSACTION_TTL_SECONDS * 1000,
         used_at: null,
         created_at: now,
@@ -142,7 +179,8 @@ export function createAuthorizationFlow(options: {
       if (!inFlight.includes(tx.id)) throw invalidState('This authorization was started in another browser: start again from your app.');
       // The browser's cookie afterwards: its other transactions for this connection, still usable.
       const remaining = () => sealCookie(tx.connection_name, inFlight.filter((other) => other !== tx.id));
-      const t = await target(tx.connection_name);
+      const fields = tx.fields ? (JSON.parse(tx.fields) as Record<string, string>) : {};
+      const t = await target(tx.connection_name, fields);
       const oauth = await oauthClients.get(t);
       // Before the transaction is used up, error answers included: a forged or mixed-up response
       // must not end the person's real authorization.
@@ -181,6 +219,15 @@ export function createAuthorizationFlow(options: {
       const now = runtime.now();
       const requested = JSON.parse(tx.scopes) as string[];
       const tokenSet = await withIntrospectedExpiry(oauth, toTokenSet(tokens, now, { refreshToken: null, scopes: requested }), now);
+      let values: Record<string, string>;
+      try {
+        values = await capturedValues(t, fields, tokens as unknown as Record<string, unknown>, tokenSet.stored);
+      } catch (error) {
+        const reason = isOnBehalfError(error) ? error.code : 'after_consent_failed';
+        await recordFailure(account, reason);
+        await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: reason } });
+        throw error;
+      }
       const subject = tokens.claims()?.sub;
       // A link connects once: of two transactions started through it (two tabs, or a forwarded
       // link), the first to get here wins and the other is refused instead of replacing the
@@ -204,6 +251,7 @@ export function createAuthorizationFlow(options: {
             credentials: sealed.ciphertext,
             credentials_key_id: sealed.keyId,
             scopes: JSON.stringify(tokenSet.scopes),
+            account_values: JSON.stringify(values),
             expires_at: tokenSet.expiresAt,
             authorized_at: now,
             last_refreshed_at: null,

@@ -4,3 +4,4 @@ export type { ProviderRegistry } from './provider-registry.ts';
 export { oauthStyleErrorInfo, providerErrorInfo } from './provider-error-info.ts';
 export type * from './provider-types.ts';
 export { withAuthMethod } from './auth-method.ts';
+export { checkFieldValues, consentFields, credentialFields, fillUrlTemplate, isPlaceholderValue, providerPlaceholders, urlPlaceholders } from './url-values.ts';

@@ -8,7 +8,7 @@ import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AccountPatch, AccountRow } from '../store/index.ts';
 import type { AccountInternals, StoredCredentials } from '../accounts/index.ts';
-import { unusableAccountError } from '../accounts/index.ts';
+import { accountValues, unusableAccountError } from '../accounts/index.ts';
 import { backoffMs } from './backoff.ts';
 import { isDue, isExpired, msUntilDue } from './token-due.ts';
 import type { ResolvedRefreshSettings } from './refresh-settings.ts';
@@ -140,11 +140,13 @@ export function createRefreshCoordinator(options: {
   async function oauthClientFor(row: AccountRow): Promise<OAuthClient> {
     // The common case needs no database read and no decryption: the client for this version of
     // the connection is built already (it holds the secret). Otherwise read and decrypt it.
+    // Providers whose token URL holds an account value (a Zendesk subdomain) get one client per value.
+    const values = row.account_values === '{}' ? undefined : accountValues(row);
     const known = (await connections.snapshot()).byName.get(row.connection_name);
-    const built = known && oauthClients.built(known, connections.providerFor(known));
+    const built = known && oauthClients.built(known, connections.providerFor(known), values);
     if (built) return built;
     const { connection, clientSecret } = await connections.resolve(row.connection_name);
-    return oauthClients.get({ connection, clientSecret, provider: connections.providerFor(connection) });
+    return oauthClients.get({ connection, clientSecret, provider: connections.providerFor(connection), values });
   }
 
   /** Calls the token endpoint while holding the lease and writes the outcome. */

@@ -6,8 +6,9 @@ export type LinkRow = Selectable<AuthorizationLinksTable>;
 export function createLinksRepository(db: Kysely<Database>) {
   const table = 'onbehalf_authorization_links' as const;
   return {
-    async insert(row: LinkRow): Promise<void> {
-      await db.insertInto(table).values(row).execute();
+    /** `fields` may be left out: most authorizations carry none. */
+    async insert(row: Omit<LinkRow, 'fields'> & { fields?: string | null }): Promise<void> {
+      await db.insertInto(table).values({ fields: null, ...row }).execute();
     },
     findByHash: (tokenHash: string) => db.selectFrom(table).selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
     /**

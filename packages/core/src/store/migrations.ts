@@ -104,4 +104,13 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('onbehalf_audit_account_idx').ifNotExists().on('onbehalf_audit_events').columns(['account_id', 'created_at']).execute();
     },
   },
+  '0002_account_values': {
+    async up(db: Kysely<any>) {
+      // Per-account values (a Zendesk subdomain given before consent, a Salesforce instance host
+      // captured after it) and the pre-consent fields a link or transaction carries until then.
+      await db.schema.alterTable('onbehalf_accounts').addColumn('account_values', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      await db.schema.alterTable('onbehalf_authorization_links').addColumn('fields', 'text').execute();
+      await db.schema.alterTable('onbehalf_oauth_transactions').addColumn('fields', 'text').execute();
+    },
+  },
 };

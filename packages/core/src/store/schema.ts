@@ -32,6 +32,8 @@ export interface AccountsTable {
   credentials: string | null;
   credentials_key_id: string | null;
   metadata: string;
+  /** JSON object of the account's non-secret values (pre-consent fields, afterConsent results). */
+  account_values: string;
   version: number;
   lease_owner: string | null;
   lease_expires_at: Millis | null;
@@ -51,6 +53,8 @@ export interface AuthorizationLinksTable {
   identifier: string;
   return_to: string | null;
   scopes: string | null;
+  /** JSON of the pre-consent fields given with the link, or null. */
+  fields: string | null;
   expires_at: Millis;
   used_at: Millis | null;
   created_at: Millis;
@@ -68,6 +72,8 @@ export interface OAuthTransactionsTable {
   redirect_uri: string;
   return_to: string | null;
   scopes: string;
+  /** JSON of the pre-consent fields this authorization uses (its token URL may depend on them). */
+  fields: string | null;
   expires_at: Millis;
   used_at: Millis | null;
   created_at: Millis;

@@ -6,8 +6,9 @@ export type TransactionRow = Selectable<OAuthTransactionsTable>;
 export function createTransactionsRepository(db: Kysely<Database>) {
   const table = 'onbehalf_oauth_transactions' as const;
   return {
-    async insert(row: TransactionRow): Promise<void> {
-      await db.insertInto(table).values(row).execute();
+    /** `fields` may be left out: most authorizations carry none. */
+    async insert(row: Omit<TransactionRow, 'fields'> & { fields?: string | null }): Promise<void> {
+      await db.insertInto(table).values({ fields: null, ...row }).execute();
     },
     findByStateHash: (stateHash: string) => db.selectFrom(table).selectAll().where('state_hash', '=', stateHash).executeTakeFirst(),
     /** Single use: only the first caller to consume a transaction gets true. */

@@ -8,7 +8,7 @@ import { createToolRegistry } from './tool-registry.ts';
 
 const connection = (name: string, provider: string, createdAt = 0): Connection => ({
   name, provider, authType: 'oauth2', clientId: 'c', hasClientSecret: true, scopes: [], authorizationParams: {}, endpoints: {},
-  redirectUri: null, createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
+  settings: {}, redirectUri: null, createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
 });
 
 const noop = defineTool({ name: 'acme_ping', provider: 'acme', description: 'Ping.', input: z.object({}), execute: () => ({ pong: true }) });
