@@ -8,6 +8,10 @@ export interface ConnectionEndpoints {
   issuer?: string;
   authorizationUrl?: string;
   tokenUrl?: string;
+  /** The refresh grant's endpoint, when the provider has one apart from the token endpoint (Figma). */
+  refreshUrl?: string;
+  /** OAuth 1.0a: the temporary-credentials (request token) endpoint. */
+  requestTokenUrl?: string;
   revocationUrl?: string;
   userinfoUrl?: string;
   apiBaseUrl?: string;
@@ -24,6 +28,8 @@ export interface ConnectionInput {
   clientSecret?: string;
   scopes?: string[];
   authorizationParams?: Record<string, string>;
+  /** Values the provider declares per connection: `{ tenant }` (Microsoft), `{ host }` (GitLab), `{ loginHost }` (Salesforce). */
+  settings?: Record<string, string>;
   endpoints?: ConnectionEndpoints;
 }
 
@@ -38,6 +44,8 @@ export interface Connection {
   scopes: string[];
   authorizationParams: Record<string, string>;
   endpoints: ConnectionEndpoints;
+  /** The provider's declared settings for this connection, defaults applied. */
+  settings: Record<string, string>;
   /** Register this at the provider (OAuth connections only; needs baseUrl). */
   redirectUri: string | null;
   createdAt: Date;

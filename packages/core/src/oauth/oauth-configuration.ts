@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import type { Connection } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { OAuth2Auth, Provider } from '../providers/index.ts';
+import { fillUrlTemplate, urlPlaceholders, type OAuth2Auth, type Provider } from '../providers/index.ts';
 import { toOAuthFailure } from './oauth-errors.ts';
 import { normalizingFetch } from './token-response.ts';
 
@@ -10,6 +10,11 @@ export interface OAuthTarget {
   connection: Connection;
   clientSecret: string | undefined;
   provider: Provider;
+  /**
+   * The account's values for `{name}` placeholders in the provider's OAuth URLs (a Zendesk
+   * subdomain, a Salesforce login host), over the connection's settings.
+   */
+  values?: Record<string, string>;
 }
 
 export interface OAuthClient {
@@ -20,6 +25,29 @@ export interface OAuthClient {
   isOidc: boolean;
   scopeSeparator: string;
   hasRevocation: boolean;
+}
+
+const placeholderNames = new WeakMap<Provider, string[]>();
+
+/** The `{name}` placeholders of the provider's OAuth URLs (not its API URL), sorted. */
+function oauthPlaceholders(provider: Provider): string[] {
+  let names = placeholderNames.get(provider);
+  if (!names) {
+    const auth = provider.auth;
+    names = [...new Set(Object.entries(auth).flatMap(([key, value]) => (typeof value === 'string' && (key === 'issuer' || key.endsWith('Url')) && key !== 'apiBaseUrl' ? urlPlaceholders(value) : [])))].sort();
+    placeholderNames.set(provider, names);
+  }
+  return names;
+}
+
+/** The OAuth method with its `{name}` placeholders filled (Microsoft's `{tenant}`, Zendesk's `{subdomain}`). */
+function filledOAuthUrls(provider: Provider, auth: OAuth2Auth, values: Record<string, string>): OAuth2Auth {
+  if (oauthPlaceholders(provider).length === 0) return auth;
+  const filled: Record<string, unknown> = { ...auth };
+  for (const [key, value] of Object.entries(auth)) {
+    if (typeof value === 'string' && (key === 'issuer' || key.endsWith('Url')) && key !== 'apiBaseUrl') filled[key] = fillUrlTemplate(provider, value, values, 'OAuth URL');
+  }
+  return filled as unknown as OAuth2Auth;
 }
 
 /** Default bound on one call to the token endpoint; the refresh lease must outlast it (see refresh settings). */
@@ -50,9 +78,9 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
   const tokenRequestTimeout = options.tokenRequestTimeoutSeconds ?? DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS;
   const cache = new Map<string, Promise<OAuthClient>>();
 
-  async function build({ connection, clientSecret, provider }: OAuthTarget): Promise<OAuthClient> {
+  async function build({ connection, clientSecret, provider, values }: OAuthTarget): Promise<OAuthClient> {
     if (provider.auth.type !== 'oauth2') throw new OnBehalfError('CONFIGURATION_ERROR', `Provider '${provider.id}' does not use OAuth 2.0.`);
-    const auth = provider.auth;
+    const auth = filledOAuthUrls(provider, provider.auth, { ...connection.settings, ...values });
     const ep = connection.endpoints;
     const explicitUrls = Boolean(ep.authorizationUrl || ep.tokenUrl);
     // A connection that names only an issuer is pointed at another server: discover everything there.
@@ -63,6 +91,12 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
       : method === 'client_secret_post' ? client.ClientSecretPost(clientSecret)
       : auth.clientSecretBasicEncoding === 'raw' ? rawClientSecretBasic(connection.clientId!, clientSecret)
       : client.ClientSecretBasic(clientSecret);
+    // Like the revocation endpoint: a connection that moves the token endpoint leaves the provider's
+    // own refresh URL behind (its refresh then goes to the token endpoint it named).
+    const refreshUrl = ep.refreshUrl ?? (explicitUrls || ep.issuer ? undefined : auth.refreshUrl);
+    if (refreshUrl?.startsWith('http:') && !isLoopback(refreshUrl)) {
+      throw new OnBehalfError('CONFIGURATION_ERROR', `Connection '${connection.name}': the refresh URL must use https.`);
+    }
     const insecure = [issuer, ep.authorizationUrl, ep.tokenUrl, auth.authorizationUrl, auth.tokenUrl].some((u) => u?.startsWith('http:') && isLoopback(u));
     const execute = insecure ? [client.allowInsecureRequests] : [];
 
@@ -96,7 +130,7 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
     if (!metadata.token_endpoint || !metadata.authorization_endpoint) {
       throw new OnBehalfError('CONFIGURATION_ERROR', `Connection '${connection.name}': the provider metadata has no authorization or token endpoint.`);
     }
-    config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody);
+    config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody, refreshUrl);
     // Many servers take S256 without listing it (or list only `plain`): dropping PKCE on their word
     // would weaken every flow, so only a provider definition that says `pkce: false` turns it off.
     const usePkce = auth.pkce !== false;
@@ -119,17 +153,22 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
     };
   }
 
-  const keyOf = (connection: Connection, provider: Provider) => `${connection.name}\u0000${connection.updatedAt.getTime()}\u0000${provider.id}`;
+  /** One client per connection version, and per account value its OAuth URLs are built from. */
+  const keyOf = (connection: Connection, provider: Provider, values?: Record<string, string>) => {
+    const base = `${connection.name}\u0000${connection.updatedAt.getTime()}\u0000${provider.id}`;
+    const names = oauthPlaceholders(provider);
+    return names.length === 0 ? base : `${base}\u0000${names.map((name) => values?.[name] ?? connection.settings[name] ?? '').join('\u0000')}`;
+  };
 
   return {
     /** How long a request to the provider's OAuth endpoints may take. */
     tokenRequestTimeoutSeconds: tokenRequestTimeout,
     /** The client already built for this version of the connection, if any (no secret needed to find it). */
-    built(connection: Connection, provider: Provider): Promise<OAuthClient> | undefined {
-      return cache.get(keyOf(connection, provider));
+    built(connection: Connection, provider: Provider, values?: Record<string, string>): Promise<OAuthClient> | undefined {
+      return cache.get(keyOf(connection, provider, values));
     },
     get(target: OAuthTarget): Promise<OAuthClient> {
-      const key = keyOf(target.connection, target.provider);
+      const key = keyOf(target.connection, target.provider, target.values);
       let entry = cache.get(key);
       if (!entry) {
         entry = build(target);

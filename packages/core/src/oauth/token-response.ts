@@ -48,15 +48,17 @@ export function normalizeTokenResponse(raw: Record<string, unknown>, providerHoo
 
 /**
  * Wraps fetch for the token endpoint: the request body is re-encoded as JSON for providers that
- * want it, and answers are normalized (errors become standard OAuth 400 bodies).
+ * want it, a refresh grant goes to the provider's own `refreshUrl` when it has one (openid-client
+ * knows a single token endpoint), and answers are normalized (errors become standard OAuth 400 bodies).
  */
-export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Record<string, unknown>) => Record<string, unknown>, requestBody: 'form' | 'json' = 'form') {
+export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Record<string, unknown>) => Record<string, unknown>, requestBody: 'form' | 'json' = 'form', refreshUrl?: string) {
   return async (url: string, options: { method: string; headers: Record<string, string>; body?: unknown; redirect?: RequestRedirect; signal?: AbortSignal | null }): Promise<Response> => {
     let init = options as RequestInit;
     if (url === tokenEndpoint && requestBody === 'json' && options.body instanceof URLSearchParams) {
       init = { ...init, body: JSON.stringify(Object.fromEntries(options.body)), headers: { ...options.headers, 'content-type': 'application/json' } };
     }
-    const response = await fetch(url, init);
+    const isRefresh = url === tokenEndpoint && options.body instanceof URLSearchParams && options.body.get('grant_type') === 'refresh_token';
+    const response = await fetch(isRefresh && refreshUrl ? refreshUrl : url, init);
     if (url !== tokenEndpoint || response.status >= 500) return response;
     const text = await response.text();
     let raw: unknown;

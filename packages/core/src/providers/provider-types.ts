@@ -26,6 +26,11 @@ export interface OAuth2Auth extends AuthMethodBase {
   issuer?: string;
   authorizationUrl?: string;
   tokenUrl?: string;
+  /**
+   * Where the refresh grant goes when it is not the token endpoint (Figma's `/v1/oauth/refresh`).
+   * Its answer may carry no refresh token: the old one is kept, as for any refresh.
+   */
+  refreshUrl?: string;
   revocationUrl?: string;
   userinfoUrl?: string;
   /** Scopes every connection of this provider asks for on top of its own. */
@@ -73,6 +78,38 @@ export interface OAuth2Auth extends AuthMethodBase {
    * deletes the tokens locally.
    */
   revoke?: (context: RevokeContext) => Promise<boolean>;
+  /**
+   * Values the person gives before consent because the authorization URL depends on them
+   * (Zendesk's `subdomain`, Salesforce's `loginHost`): `authorizationLink({ fields })`, or the
+   * hosted page asks for the missing required ones first. A field named like one of the
+   * provider's `settings` takes the connection's setting as its default. Stored on the account
+   * (`account.values`): never secret.
+   */
+  fields?: CredentialField[];
+  /**
+   * Runs after the code exchange, before the account turns ACTIVE: captures what later requests
+   * need from the token response or one API call (Salesforce's instance host, the Atlassian
+   * cloudId, HubSpot's portal id). What it returns is stored on the account (`account.values`,
+   * never secret) and fills `{name}` placeholders of the provider's URLs. Throw an
+   * `OnBehalfError` to refuse the connection with that message.
+   */
+  afterConsent?: (context: AfterConsentContext) => Promise<Record<string, string>> | Record<string, string>;
+  /** Declares the values `afterConsent` returns, with the pattern each must match to fill a URL. */
+  accountValues?: CredentialField[];
+}
+
+/** What a provider's `afterConsent` receives. */
+export interface AfterConsentContext {
+  /** The token endpoint's answer after `normalizeTokenResponse` (a normalizer keeps what this reads). */
+  tokenResponse: Record<string, unknown>;
+  /** The connection's settings and the person's pre-consent fields. */
+  values: Record<string, string>;
+  /**
+   * `fetch` authenticated with the new access token: a path is relative to the API base URL
+   * (filled with `values`), an absolute URL is used as it is. Bounded by the token request timeout.
+   */
+  fetch: (pathOrUrl: string, init?: RequestInit) => Promise<Response>;
+  connection: { name: string; settings: Record<string, string> };
 }
 
 /** What a provider's own `revoke` receives. */
@@ -98,6 +135,8 @@ export interface CredentialField {
   pattern?: string;
   placeholder?: string;
   help?: string;
+  /** The value when none is given (a connection setting such as Microsoft's `tenant: 'common'`). */
+  default?: string;
 }
 
 export interface ApiKeyAuth extends AuthMethodBase {
@@ -106,6 +145,11 @@ export interface ApiKeyAuth extends AuthMethodBase {
   header?: string;
   template?: string;
   queryParam?: string;
+  /**
+   * Several query parameters, each a template over the fields (Trello's
+   * `{ key: '{apiKey}', token: '{token}' }`), for APIs that take the key and a user token together.
+   */
+  queryParams?: Record<string, string>;
   fields?: CredentialField[];
 }
 
@@ -119,7 +163,44 @@ export interface BearerAuth extends AuthMethodBase {
   fields?: CredentialField[];
 }
 
-export type ProviderAuth = OAuth2Auth | ApiKeyAuth | BasicAuth | BearerAuth;
+/**
+ * OAuth 1.0a, three-legged (RFC 5849; Trello): a signed request for a temporary token, the
+ * person's consent at `authorizationUrl`, then a signed exchange of the token and its verifier
+ * for an access token and secret. Every API request is then signed with HMAC-SHA1 over its
+ * method, URL and query. Tokens do not expire by themselves and there is no refresh.
+ */
+export interface OAuth1Auth extends AuthMethodBase {
+  type: 'oauth1';
+  requestTokenUrl: string;
+  authorizationUrl: string;
+  /** The access token endpoint (`OAuthGetAccessToken`). */
+  tokenUrl: string;
+  /** The only signature method the engine signs with. */
+  signatureMethod?: 'HMAC-SHA1';
+  /** Scopes every connection asks for on top of its own, sent as `scope` on the authorization URL. */
+  defaultScopes?: string[];
+  scopeSeparator?: string;
+  /** Extra query parameters for the authorization URL (Trello's `expiration=never`, `name`). */
+  authorizationParams?: Record<string, string>;
+  /**
+   * Revokes the access token at the provider (Trello's `DELETE /1/tokens/{token}`). Resolve `true`
+   * only when the provider confirmed it; otherwise `revoke()` reports `revokedAtProvider: false`.
+   */
+  revoke?: (context: OAuth1RevokeContext) => Promise<boolean>;
+}
+
+/** What an OAuth 1.0a provider's own `revoke` receives. */
+export interface OAuth1RevokeContext {
+  token: string;
+  /** The consumer (API) key: the connection's `clientId`. */
+  consumerKey: string;
+  /** The API base URL of this account. */
+  apiBaseUrl: string;
+  /** `fetch` that signs each request with the consumer and the account's token, bounded by the token request timeout. */
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+}
+
+export type ProviderAuth = OAuth2Auth | OAuth1Auth | ApiKeyAuth | BasicAuth | BearerAuth;
 export type AuthType = ProviderAuth['type'];
 
 /** What a provider's error body says, for PROVIDER_API_ERROR: its own message and error code. */
@@ -129,7 +210,10 @@ export interface ProviderErrorInfo {
 }
 
 export interface ProviderApi {
-  /** May contain `{field}` placeholders filled from the account's credential fields (e.g. `{subdomain}`). */
+  /**
+   * May contain `{name}` placeholders, filled from the account's values and credential fields
+   * and the connection's settings (e.g. `https://{subdomain}.atlassian.net`).
+   */
   baseUrl: string;
   headers?: Record<string, string>;
   /**
@@ -154,6 +238,12 @@ export interface ProviderDefinition {
    */
   auth: ProviderAuth | readonly ProviderAuth[];
   api: ProviderApi;
+  /**
+   * Values each connection sets (`connections.upsert({ settings })`): Microsoft's `tenant`,
+   * GitLab's `host`, Salesforce's `loginHost`. They fill `{name}` placeholders of the provider's
+   * OAuth URLs and API base URL; a field's `default` applies when a connection leaves it out.
+   */
+  settings?: CredentialField[];
 }
 
 /**
