@@ -130,7 +130,7 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
     if (!metadata.token_endpoint || !metadata.authorization_endpoint) {
       throw new OnBehalfError('CONFIGURATION_ERROR', `Connection '${connection.name}': the provider metadata has no authorization or token endpoint.`);
     }
-    config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody, refreshUrl);
+    config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody, refreshUrl, { tokenRequestParams: auth.tokenRequestParams, normalizeTokenError: auth.normalizeTokenError });
     // Many servers take S256 without listing it (or list only `plain`): dropping PKCE on their word
     // would weaken every flow, so only a provider definition that says `pkce: false` turns it off.
     const usePkce = auth.pkce !== false;

@@ -46,14 +46,30 @@ export function normalizeTokenResponse(raw: Record<string, unknown>, providerHoo
   return normalized;
 }
 
+/** What a provider changes about its token endpoint's requests and error answers (see `OAuth2Auth`). */
+export interface TokenEndpointQuirks {
+  tokenRequestParams?: Record<string, string> | undefined;
+  normalizeTokenError?: ((raw: Record<string, unknown>) => { error: string; error_description?: string } | undefined) | undefined;
+}
+
+const GRANTS = new Set(['authorization_code', 'refresh_token']);
+
 /**
  * Wraps fetch for the token endpoint: the request body is re-encoded as JSON for providers that
  * want it, a refresh grant goes to the provider's own `refreshUrl` when it has one (openid-client
- * knows a single token endpoint), and answers are normalized (errors become standard OAuth 400 bodies).
+ * knows a single token endpoint), a provider's extra token parameters are added to both grants, and
+ * answers are normalized (errors, the provider's own shapes among them, become standard OAuth 400 bodies).
  */
-export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Record<string, unknown>) => Record<string, unknown>, requestBody: 'form' | 'json' = 'form', refreshUrl?: string) {
+export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Record<string, unknown>) => Record<string, unknown>, requestBody: 'form' | 'json' = 'form', refreshUrl?: string, quirks: TokenEndpointQuirks = {}) {
   return async (url: string, options: { method: string; headers: Record<string, string>; body?: unknown; redirect?: RequestRedirect; signal?: AbortSignal | null }): Promise<Response> => {
     let init = options as RequestInit;
+    if (url === tokenEndpoint && quirks.tokenRequestParams && options.body instanceof URLSearchParams && GRANTS.has(options.body.get('grant_type') ?? '')) {
+      // Zendesk's `expires_in`: sent with both grants, never over what the request already says.
+      const body = new URLSearchParams(options.body);
+      for (const [name, value] of Object.entries(quirks.tokenRequestParams)) if (!body.has(name)) body.set(name, value);
+      options = { ...options, body };
+      init = options as RequestInit;
+    }
     if (url === tokenEndpoint && requestBody === 'json' && options.body instanceof URLSearchParams) {
       init = { ...init, body: JSON.stringify(Object.fromEntries(options.body)), headers: { ...options.headers, 'content-type': 'application/json' } };
     }
@@ -74,8 +90,11 @@ export function normalizingFetch(tokenEndpoint: string, providerHook?: (raw: Rec
     const seen = seenRefreshTokens.getStore();
     if (seen && response.ok && typeof refreshToken === 'string' && refreshToken !== '') seen.refreshToken = refreshToken;
     try {
-      const body = response.ok ? normalizeTokenResponse(raw as Record<string, unknown>, providerHook) : raw;
-      return Response.json(body, { status: response.status, headers: { 'cache-control': 'no-store' } });
+      // A provider's own error shape (HubSpot's `{ status: 'BAD_REFRESH_TOKEN' }`) becomes OAuth's, so
+      // a dead grant is `invalid_grant` (EXPIRED) rather than an unreadable answer (an outage).
+      const mapped = !response.ok && quirks.normalizeTokenError ? quirks.normalizeTokenError(raw as Record<string, unknown>) : undefined;
+      const body = response.ok ? normalizeTokenResponse(raw as Record<string, unknown>, providerHook) : (mapped ?? raw);
+      return Response.json(body, { status: mapped && response.status < 400 ? 400 : response.status, headers: { 'cache-control': 'no-store' } });
     } catch (failure) {
       const { error, error_description } = (failure ?? {}) as { error?: unknown; error_description?: unknown };
       return Response.json(

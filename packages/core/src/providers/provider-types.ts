@@ -52,6 +52,19 @@ export interface OAuth2Auth extends AuthMethodBase {
   /** Notion takes the token request as JSON instead of the standard form encoding. */
   tokenRequestBody?: 'form' | 'json';
   /**
+   * Extra parameters for both token grants (code exchange and refresh): Zendesk's
+   * `expires_in: '1800'`, without which clients from before its expiry rules get tokens that
+   * never expire and never refresh. A parameter the request already has is left as it is.
+   */
+  tokenRequestParams?: Record<string, string>;
+  /**
+   * Reads a token endpoint error that is not OAuth's `{ error }` shape (HubSpot's
+   * `{ status: 'BAD_REFRESH_TOKEN', message }`, Figma's `{ error: true, message }`) as one:
+   * return `{ error: 'invalid_grant' }` for a dead grant (the account becomes EXPIRED),
+   * `invalid_client` for refused app credentials, undefined to leave the answer as it is.
+   */
+  normalizeTokenError?: (raw: Record<string, unknown>) => { error: string; error_description?: string } | undefined;
+  /**
    * Seconds before expiry at which a token counts as due for refresh. Default 300 (or the
    * `refresh.marginSeconds` setting), never more than half the token's own lifetime.
    */
