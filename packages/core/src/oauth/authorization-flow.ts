@@ -84,17 +84,24 @@ export function createAuthorizationFlow(options: {
     const auth = t.provider.auth;
     if (auth.type !== 'oauth2' || !auth.afterConsent) return { ...fields };
     const known = { ...t.connection.settings, ...fields };
+    const apiBaseUrl = t.connection.endpoints.apiBaseUrl ?? t.provider.api.baseUrl;
     const timeoutMs = oauthClients.tokenRequestTimeoutSeconds * 1000;
     const authorization = `${stored.tokenType === 'Bearer' ? 'Bearer' : stored.tokenType} ${stored.accessToken}`;
     const fetchWithToken = (pathOrUrl: string, init: RequestInit = {}) => {
-      const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${fillUrlTemplate(t.provider, t.connection.endpoints.apiBaseUrl ?? t.provider.api.baseUrl, known).replace(/\/+$/, '')}${pathOrUrl}`;
+      const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${fillUrlTemplate(t.provider, apiBaseUrl, known).replace(/\/+$/, '')}${pathOrUrl}`;
       const headers = new Headers(init.headers);
       headers.set('authorization', authorization);
       if (!headers.has('accept')) headers.set('accept', 'application/json');
       for (const [name, value] of Object.entries(t.provider.api.headers ?? {})) if (!headers.has(name)) headers.set(name, value);
       return fetch(url, { ...init, headers, redirect: 'manual', signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
     };
-    const captured = await auth.afterConsent({ tokenResponse, values: known, fetch: fetchWithToken, connection: { name: t.connection.name, settings: { ...t.connection.settings } } });
+    const captured = await auth.afterConsent({
+      tokenResponse,
+      values: known,
+      fetch: fetchWithToken,
+      apiBaseUrl,
+      connection: { name: t.connection.name, settings: { ...t.connection.settings } },
+    });
     const values: Record<string, string> = { ...fields };
     const placeholders = providerPlaceholders(t.provider);
     for (const [name, value] of Object.entries(captured ?? {})) {
