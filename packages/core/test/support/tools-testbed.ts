@@ -8,9 +8,12 @@ import { createTestOnBehalf, type TestOnBehalf } from './test-on-behalf.ts';
 const SCOPES: Record<SandboxProviderId, string[]> = {
   gmail: ['https://www.googleapis.com/auth/gmail.send'],
   google_calendar: ['https://www.googleapis.com/auth/calendar.events'],
+  google_drive: ['https://www.googleapis.com/auth/drive.file'],
   slack: ['chat:write', 'channels:read'],
   github: ['repo'],
   notion: [],
+  trello: ['read', 'write'],
+  jira: ['read:jira-work', 'write:jira-work'],
 };
 
 export interface ToolsTestbed extends TestOnBehalf {
