@@ -94,11 +94,21 @@ describe('built-in tools send requests the official API descriptions accept', ()
     await run('slack_list_channels', { cursor: page.nextCursor });
   });
 
-  it('GitHub: repos, issues list and create', async () => {
+  it('GitHub: repos, issues, file contents, pull requests, comments and search', async () => {
     await run('github_list_repos', {});
     await run('github_list_repos', { visibility: 'all', affiliation: ['owner', 'collaborator'], sort: 'full_name', direction: 'asc', per_page: 5, page: 1 });
     await run('github_list_issues', { owner: 'acme', repo: 'platform', state: 'all', labels: ['bug'], per_page: 5, page: 1 });
     await run('github_create_issue', { owner: 'acme', repo: 'platform', title: 'From the agent', body: 'Details', labels: ['bug'], assignees: ['alice'] });
+    // Top-level paths only: the description writes {path} as one segment (GitHub takes nested ones with real slashes).
+    const readme = await run<{ content: string }>('github_get_file_contents', { owner: 'acme', repo: 'platform', path: 'README.md', ref: 'main' });
+    expect(readme.content).toContain('# platform');
+    const docs = await run<{ entries: unknown[] }>('github_get_file_contents', { owner: 'acme', repo: 'platform', path: 'docs' });
+    expect(docs.entries.length).toBeGreaterThan(0);
+    await run('github_list_pull_requests', { owner: 'acme', repo: 'platform', state: 'all', base: 'main', head: 'acme:revert-gateway-timeout', sort: 'updated', direction: 'desc', per_page: 5, page: 1 });
+    const pr = await run<{ number: number }>('github_create_pull_request', { owner: 'alice', repo: 'notes-app', title: 'Export to PDF', head: 'feat/pdf', base: 'main', body: 'Closes #3', draft: true, maintainer_can_modify: true });
+    await run('github_comment_on_issue', { owner: 'alice', repo: 'notes-app', issue_number: pr.number, body: 'Ready for review.' });
+    await run('github_search_issues', { q: 'org:acme is:open label:bug gateway', sort: 'updated', order: 'desc', per_page: 5, page: 1 });
+    await run('github_search_code', { q: 'createClient repo:alice/notes-app', per_page: 5, page: 1 });
   });
 
   it('Notion: search, page creation, page text, data source query, block appends and comments', async () => {
@@ -128,7 +138,8 @@ describe('built-in tools send requests the official API descriptions accept', ()
       'appendBlockChildren', 'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
       'getDatabase', 'getPage', 'getPageMarkdown',
       'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
-      'issues/create', 'issues/list-for-repo', 'queryDataSource', 'repos/list-for-authenticated-user', 'search',
+      'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'pulls/create', 'pulls/list', 'queryDataSource',
+      'repos/get-content', 'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',
     ]);
   });
 

@@ -130,4 +130,75 @@ describe('GitHub mock', () => {
     const r = await fetch(`${s.origin}/github/user`, { headers: { authorization: 'token tok-alice', 'user-agent': 'test' } });
     expect(r.status).toBe(200);
   });
+
+  it('reads a file as base64 in 60-character lines with its blob sha, lists a directory, 404s a missing path or ref', async () => {
+    const file = await s.call('GET', '/github/repos/acme/platform/contents/gateway/config.go');
+    expect(file.status).toBe(200);
+    expect(file.json).toMatchObject({ type: 'file', encoding: 'base64', name: 'config.go', path: 'gateway/config.go', sha: expect.stringMatching(/^[0-9a-f]{40}$/), html_url: 'https://github.com/acme/platform/blob/main/gateway/config.go' });
+    expect(file.json.content.split('\n').every((line: string) => line.length <= 60)).toBe(true);
+    expect(Buffer.from(file.json.content, 'base64').toString('utf8')).toContain('const Timeout = 5 * time.Second');
+    expect(file.json.size).toBe(Buffer.from(file.json.content, 'base64').length);
+    const dir = await s.call('GET', '/github/repos/acme/platform/contents/docs');
+    expect(dir.json.map((e: { path: string; type: string }) => [e.path, e.type])).toEqual([['docs/runbook.md', 'file']]);
+    const root = await s.call('GET', '/github/repos/acme/platform/contents/');
+    expect(root.json.filter((e: { type: string }) => e.type === 'dir').map((e: { name: string }) => e.name)).toEqual(['billing', 'docs', 'gateway']);
+    expect((await s.call('GET', '/github/repos/acme/platform/contents/nope.txt')).status).toBe(404);
+    expect((await s.call('GET', '/github/repos/acme/platform/contents/README.md?ref=feature-x')).status).toBe(404);
+    expect((await s.call('GET', '/github/repos/acme/platform/contents/README.md?ref=main')).status).toBe(200);
+  });
+
+  it('lists pull requests (open, newest first) with head and base, filters by state, head and base', async () => {
+    const open = await s.call('GET', '/github/repos/alice/notes-app/pulls');
+    expect(open.json.map((p: { number: number }) => p.number)).toEqual([4]);
+    expect(open.json[0]).toMatchObject({ number: 4, state: 'open', draft: false, title: 'Fix emoji titles in sync', head: { ref: 'fix/emoji-titles', label: 'alice:fix/emoji-titles' }, base: { ref: 'main' }, html_url: 'https://github.com/alice/notes-app/pull/4', merged_at: null });
+    const closed = await s.call('GET', '/github/repos/acme/platform/pulls?state=closed');
+    expect(closed.json.map((p: { head: { ref: string }; merged_at: string | null }) => [p.head.ref, p.merged_at !== null])).toEqual([['revert-gateway-timeout', true]]);
+    expect((await s.call('GET', '/github/repos/alice/notes-app/pulls?head=alice:fix/emoji-titles')).json).toHaveLength(1);
+    expect((await s.call('GET', '/github/repos/alice/notes-app/pulls?base=develop')).json).toHaveLength(0);
+    expect((await s.call('GET', '/github/repos/alice/notes-app/pulls?sort=stars')).status).toBe(422);
+  });
+
+  it('creates a pull request (201, numbered with the issues) and refuses a duplicate or a missing head', async () => {
+    const created = await s.call('POST', '/github/repos/alice/notes-app/pulls', { body: { title: 'Export to PDF', head: 'feat/pdf', base: 'main', body: 'Closes #3', draft: true } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ number: 6, state: 'open', draft: true, title: 'Export to PDF', body: 'Closes #3', head: { ref: 'feat/pdf' }, base: { ref: 'main' }, merged: false, user: { login: 'alice' } });
+    expect(created.headers.get('location')).toBe('https://api.github.com/repos/alice/notes-app/pulls/6');
+    const again = await s.call('POST', '/github/repos/alice/notes-app/pulls', { body: { title: 'Again', head: 'feat/pdf', base: 'main' } });
+    expect(again.status).toBe(422);
+    expect(again.json).toMatchObject({ message: 'Validation Failed', errors: [{ code: 'custom', message: 'A pull request already exists for alice:feat/pdf.' }] });
+    expect((await s.call('POST', '/github/repos/alice/notes-app/pulls', { body: { title: 'x', base: 'main' } })).json).toMatchObject({ errors: [{ code: 'missing_field', field: 'head' }] });
+    expect(s.mock.state.github.createdPulls.at(-1)).toMatchObject({ owner: 'alice', repo: 'notes-app', pull: { number: 6 } });
+  });
+
+  it('comments on an issue or a pull request and counts it', async () => {
+    const before = (await s.call('GET', '/github/repos/acme/platform/issues?state=all&per_page=100')).json.find((i: { number: number }) => i.number === 468);
+    const r = await s.call('POST', '/github/repos/acme/platform/issues/468/comments', { body: { body: 'Looking into it.' } });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ id: expect.any(Number), body: 'Looking into it.', user: { login: 'alice' }, html_url: expect.stringMatching(/^https:\/\/github\.com\/acme\/platform\/issues\/468#issuecomment-\d+$/) });
+    const after = (await s.call('GET', '/github/repos/acme/platform/issues?state=all&per_page=100')).json.find((i: { number: number }) => i.number === 468);
+    expect(after.comments).toBe(before.comments + 1);
+    expect((await s.call('POST', '/github/repos/acme/platform/issues/9999/comments', { body: { body: 'x' } })).status).toBe(404);
+    expect((await s.call('POST', '/github/repos/acme/platform/issues/468/comments', { body: {} })).status).toBe(422);
+  });
+
+  it('searches issues and pull requests with keywords and qualifiers', async () => {
+    const bugs = await s.call('GET', '/github/search/issues?q=' + encodeURIComponent('org:acme is:open label:bug gateway'));
+    expect(bugs.json).toMatchObject({ total_count: 1, incomplete_results: false, items: [{ title: 'Gateway timeout too low after config refactor', repository_url: 'https://api.github.com/repos/acme/platform', score: 1 }] });
+    const prs = await s.call('GET', '/github/search/issues?q=' + encodeURIComponent('is:pr author:@me'));
+    // The one seeded, and the one the create test above opened.
+    expect(prs.json.items.map((i: { title: string }) => i.title).sort()).toEqual(['Export to PDF', 'Fix emoji titles in sync']);
+    expect((await s.call('GET', '/github/search/issues')).status).toBe(422);
+  });
+
+  it('searches code in the seeded files, with fragments under the text-match media type', async () => {
+    const r = await fetch(`${s.origin}/github/search/code?q=${encodeURIComponent('createClient repo:alice/notes-app')}`, { headers: { authorization: 'Bearer tok-alice', 'user-agent': 'test', accept: 'application/vnd.github.text-match+json' } });
+    const body = (await r.json()) as { total_count: number; items: Array<{ path: string; repository: { full_name: string }; text_matches: Array<{ fragment: string }> }> };
+    expect(body.total_count).toBe(2);
+    expect(body.items.map((i) => i.path).sort()).toEqual(['src/index.ts', 'src/sync.ts']);
+    expect(body.items[0]!.repository.full_name).toBe('alice/notes-app');
+    expect(body.items.every((i) => i.text_matches[0]!.fragment.includes('createClient'))).toBe(true);
+    const plain = await s.call('GET', '/github/search/code?q=' + encodeURIComponent('TODO org:acme'));
+    expect(plain.json.items.map((i: { path: string; text_matches?: unknown }) => [i.path, i.text_matches])).toEqual([['billing/migrate.go', undefined]]);
+    expect((await s.call('GET', '/github/search/code?q=repo:acme/platform')).status).toBe(422);
+  });
 });

@@ -1,35 +1,21 @@
-import { authenticate, bearerToken, createRouter, intParam, isRecord, listParam, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, mockUser, seededRandom, seedTime } from '../../mock-api/index.ts';
+import { authenticate, bearerToken, createRouter, isRecord, listParam, type MockProvider, type MockProviderContext, type MockRequest, mockUser, seededRandom, seedTime } from '../../mock-api/index.ts';
+import { addGithubCodeRoutes } from './github-code-routes.ts';
+import { DOC_LINKS, DOCS, findRepo, githubError, invalidEnum, paginate, validationFailed, type Call } from './github-http.ts';
+import { addGithubPullRoutes } from './github-pull-routes.ts';
 import { issueResource, labelResource, privateUser, repoResource } from './github-resources.ts';
 import { githubSeed, type GithubAccount, type GithubIssue, type GithubRepo, type GithubWorld } from './github-seed.ts';
 
 export interface GithubMockState {
   createdIssues: Array<{ sub: string; owner: string; repo: string; issue: Record<string, unknown> }>;
+  createdPulls: Array<{ sub: string; owner: string; repo: string; pull: Record<string, unknown> }>;
+  createdComments: Array<{ sub: string; owner: string; repo: string; issueNumber: number; comment: Record<string, unknown> }>;
   world(sub: string): GithubWorld;
 }
 
-const DOCS = 'https://docs.github.com/rest';
-const DOC_LINKS = {
-  user: `${DOCS}/users/users#get-the-authenticated-user`,
-  repos: `${DOCS}/repos/repos#list-repositories-for-the-authenticated-user`,
-  listIssues: `${DOCS}/issues/issues#list-repository-issues`,
-  createIssue: `${DOCS}/issues/issues#create-an-issue`,
-};
-
-/** GitHub's error body: `{ message, documentation_url, status }` (status as a string, as GitHub sends it). */
-function githubError(status: number, message: string, documentationUrl = DOCS, extra: Record<string, unknown> = {}): MockResponse {
-  return { status, body: { message, ...extra, documentation_url: documentationUrl, status: String(status) } };
-}
-
-function validationFailed(documentationUrl: string, errors: Array<Record<string, unknown>>): MockResponse {
-  return githubError(422, 'Validation Failed', documentationUrl, { errors });
-}
-
-interface Call {
-  world: GithubWorld;
-  sub: string;
-}
-
-/** GitHub REST API (`https://api.github.com`): the user, their repositories, issues list and create. */
+/**
+ * GitHub REST API (`https://api.github.com`): the user, their repositories, issues list and create,
+ * pull requests, issue comments, file contents, and issue and code search.
+ */
 export function createGithubMock(context: MockProviderContext): MockProvider<GithubMockState> {
   const worlds = new Map<string, GithubWorld>();
   const world = (sub: string): GithubWorld => {
@@ -37,7 +23,7 @@ export function createGithubMock(context: MockProviderContext): MockProvider<Git
     if (!w) worlds.set(sub, (w = githubSeed(mockUser(context.seed, sub), seededRandom(context.seed, 'github', sub), seedTime(context))));
     return w;
   };
-  const state: GithubMockState = { createdIssues: [], world };
+  const state: GithubMockState = { createdIssues: [], createdPulls: [], createdComments: [], world };
   const remaining = new Map<string, number>();
   const router = createRouter<Call>();
 
@@ -134,6 +120,9 @@ export function createGithubMock(context: MockProviderContext): MockProvider<Git
     return { status: 201, headers: { location: resource.url }, body: resource };
   });
 
+  addGithubPullRoutes(router, state, context);
+  addGithubCodeRoutes(router);
+
   router.add('GET', '/repos/:owner/:repo/labels', (request, params, { world: w }) => {
     const repo = findRepo(w, params);
     return repo ? paginate(request, repo.labels.map((l) => labelResource(repo, l))) : githubError(404, 'Not Found');
@@ -190,36 +179,3 @@ function docFor(request: MockRequest): string {
   return request.method === 'POST' ? DOC_LINKS.createIssue : DOC_LINKS.listIssues;
 }
 
-/** Owner and repo names are case-insensitive on GitHub; a repo the viewer cannot see is a 404. */
-function findRepo(world: GithubWorld, params: Record<string, string>): GithubRepo | undefined {
-  const owner = (params.owner ?? '').toLowerCase();
-  const name = (params.repo ?? '').toLowerCase();
-  return world.repos.find((r) => r.owner.login.toLowerCase() === owner && r.name.toLowerCase() === name);
-}
-
-function invalidEnum(query: URLSearchParams, allowed: Record<string, string[]>): { field: string; value: string } | undefined {
-  for (const [field, values] of Object.entries(allowed)) {
-    const value = query.get(field);
-    if (value !== null && !values.includes(value)) return { field, value };
-  }
-  return undefined;
-}
-
-/** `per_page` (max 100, default 30) and `page`, with a `Link` header pointing back at this server. */
-function paginate(request: MockRequest, items: unknown[]): MockResponse {
-  const perPage = intParam(request.query.get('per_page'), 30, 1, 100);
-  const page = intParam(request.query.get('page'), 1, 1, Number.MAX_SAFE_INTEGER);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const slice = items.slice((page - 1) * perPage, page * perPage);
-  const link = (n: number) => {
-    const query = new URLSearchParams(request.query);
-    query.set('per_page', String(perPage));
-    query.set('page', String(n));
-    return `<${request.origin}${request.prefix}${request.path}?${query}>`;
-  };
-  const rels: string[] = [];
-  if (page > 1) rels.push(`${link(Math.min(page - 1, last))}; rel="prev"`);
-  if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
-  if (page > 1) rels.push(`${link(1)}; rel="first"`);
-  return { status: 200, headers: rels.length > 0 ? { link: rels.join(', ') } : {}, body: slice };
-}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { GithubAccount, GithubIssue, GithubLabel, GithubRepo, GithubWorld } from './github-seed.ts';
 
 /** Resource shapes as api.github.com returns them (URLs point at the real API, as GitHub's do). */
@@ -215,4 +216,97 @@ export function issueResource(repo: GithubRepo, issue: GithubIssue, viewerLogin:
     performed_via_github_app: null,
     state_reason: issue.state_reason,
   };
+}
+
+/** `pull-request-simple` (lists) or, with `full`, `pull-request` (create). */
+export function pullResource(repo: GithubRepo, issue: GithubIssue, viewerLogin: string, full = false) {
+  const fullName = `${repo.owner.login}/${repo.name}`;
+  const url = `${API}/repos/${fullName}/pulls/${issue.number}`;
+  const pr = issue.pull_request!;
+  const base = issueResource(repo, issue, viewerLogin);
+  const branch = (ref: string) => ({ label: `${repo.owner.login}:${ref}`, ref, sha: blobSha(`${fullName}@${ref}`), user: simpleUser(repo.owner), repo: repoResource(repo, viewerLogin) });
+  return {
+    url,
+    id: issue.id,
+    node_id: base.node_id,
+    html_url: `${WEB}/${fullName}/pull/${issue.number}`,
+    diff_url: `${WEB}/${fullName}/pull/${issue.number}.diff`,
+    patch_url: `${WEB}/${fullName}/pull/${issue.number}.patch`,
+    issue_url: `${API}/repos/${fullName}/issues/${issue.number}`,
+    commits_url: `${url}/commits`,
+    review_comments_url: `${url}/comments`,
+    comments_url: `${API}/repos/${fullName}/issues/${issue.number}/comments`,
+    number: issue.number,
+    state: issue.state,
+    locked: false,
+    title: issue.title,
+    user: base.user,
+    body: issue.body,
+    labels: base.labels,
+    milestone: null,
+    active_lock_reason: null,
+    created_at: issue.created_at,
+    updated_at: issue.updated_at,
+    closed_at: issue.closed_at,
+    merged_at: pr.merged_at,
+    merge_commit_sha: pr.merged_at ? blobSha(`${fullName}#${issue.number}`) : null,
+    assignee: base.assignee,
+    assignees: base.assignees,
+    requested_reviewers: [],
+    requested_teams: [],
+    head: branch(pr.head),
+    base: branch(pr.base),
+    author_association: base.author_association,
+    auto_merge: null,
+    draft: pr.draft,
+    ...(full ? { merged: pr.merged_at !== null, mergeable: null, rebaseable: null, mergeable_state: 'unknown', merged_by: null, comments: issue.comments, review_comments: 0, maintainer_can_modify: false, commits: 1, additions: 1, deletions: 1, changed_files: 1 } : {}),
+  };
+}
+
+export function commentResource(repo: GithubRepo, issue: GithubIssue, comment: { id: number; body: string; user: GithubAccount; created_at: string }) {
+  const fullName = `${repo.owner.login}/${repo.name}`;
+  const kind = issue.pull_request ? 'pull' : 'issues';
+  return {
+    id: comment.id,
+    node_id: nodeId('IC', comment.id),
+    url: `${API}/repos/${fullName}/issues/comments/${comment.id}`,
+    html_url: `${WEB}/${fullName}/${kind}/${issue.number}#issuecomment-${comment.id}`,
+    body: comment.body,
+    user: simpleUser(comment.user),
+    created_at: comment.created_at,
+    updated_at: comment.created_at,
+    issue_url: `${API}/repos/${fullName}/issues/${issue.number}`,
+    author_association: repo.owner.login === comment.user.login ? 'OWNER' : 'MEMBER',
+    performed_via_github_app: null,
+  };
+}
+
+/** Git's blob id: SHA-1 over `blob <size>\0<content>`. */
+export function blobSha(content: string): string {
+  const bytes = Buffer.from(content, 'utf8');
+  return createHash('sha1').update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes])).digest('hex');
+}
+
+function contentLinks(repo: GithubRepo, path: string, type: 'file' | 'dir', sha: string) {
+  const fullName = `${repo.owner.login}/${repo.name}`;
+  const self = `${API}/repos/${fullName}/contents/${path}?ref=${repo.default_branch}`;
+  const git = `${API}/repos/${fullName}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`;
+  const html = `${WEB}/${fullName}/${type === 'file' ? 'blob' : 'tree'}/${repo.default_branch}/${path}`;
+  return { url: self, git_url: git, html_url: html, download_url: type === 'file' ? `https://raw.githubusercontent.com/${fullName}/${repo.default_branch}/${path}` : null, _links: { self, git, html } };
+}
+
+/** `content-file`: the text base64-encoded in 60-character lines, as GitHub sends it. */
+export function fileContentResource(repo: GithubRepo, path: string, text: string) {
+  const sha = blobSha(text);
+  const base64 = Buffer.from(text, 'utf8').toString('base64');
+  return {
+    type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').at(-1)!, path,
+    content: `${base64.match(/.{1,60}/g)?.join('\n') ?? ''}\n`, sha, ...contentLinks(repo, path, 'file', sha),
+  };
+}
+
+/** One entry of `content-directory`. */
+export function directoryEntryResource(repo: GithubRepo, path: string, type: 'file' | 'dir', text?: string) {
+  const sha = blobSha(text ?? `tree:${path}`);
+  return { type, size: type === 'file' ? Buffer.byteLength(text ?? '') : 0, name: path.split('/').at(-1)!, path, sha, ...contentLinks(repo, path, type, sha) };
 }
