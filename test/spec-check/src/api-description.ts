@@ -7,8 +7,13 @@ import { join } from 'node:path';
  * the checker knows is written here as data, so adding a provider needs no checker code.
  */
 export interface ApiDescription {
-  /** The description file in `shared/specs` (`gmail-v1.json`); for `notion-sdk`, the SDK package. */
-  file: string;
+  /**
+   * The description file in `shared/specs` (`gmail-v1.json`); for `notion-sdk`, the SDK package.
+   * Several files when the provider's generator splits one API by module (Microsoft Graph's mail
+   * paths and its `sendMail`/`reply` actions): a request is checked against the file that has its
+   * operation.
+   */
+  file: string | string[];
   /**
    * `discovery`: a Google API Discovery document (it carries its own base URL);
    * `openapi`: OpenAPI 2 or 3, JSON or YAML;
@@ -38,6 +43,12 @@ export interface ApiDescription {
 
 export const API_DESCRIPTION_FILE = 'api-description.json';
 
+/** The files a binding names (one or several), or none when `file` is malformed. */
+export function descriptionFiles(file: unknown): string[] {
+  const files = Array.isArray(file) ? file : [file];
+  return files.length > 0 && files.every((f) => typeof f === 'string' && f !== '') ? (files as string[]) : [];
+}
+
 const FORMATS = new Set(['discovery', 'openapi', 'notion-sdk']);
 const STYLES = new Set(['rest', 'rpc', 'odata']);
 
@@ -46,7 +57,7 @@ export function parseApiDescription(value: unknown, where = 'API description'): 
   const v = value as Partial<ApiDescription> | null;
   const bases = v?.base === undefined ? [] : Array.isArray(v.base) ? v.base : [v.base];
   const problems = [
-    typeof v?.file === 'string' && v.file !== '' ? undefined : '"file" must name a description file',
+    descriptionFiles(v?.file).length > 0 ? undefined : '"file" must name a description file',
     FORMATS.has(String(v?.format)) ? undefined : `"format" must be one of ${[...FORMATS].join(', ')}`,
     bases.every((b) => typeof b === 'string' && /^https:\/\//.test(b)) ? undefined : '"base" must be https URLs',
     v?.format !== 'discovery' && bases.length === 0 ? `"base" is needed for ${String(v?.format)}` : undefined,

@@ -1,4 +1,4 @@
-import type { ApiDescription } from './api-description.ts';
+import { descriptionFiles, type ApiDescription } from './api-description.ts';
 import { checkDiscoveryRequest } from './discovery-check.ts';
 import { loadSpecFile } from './load-spec.ts';
 import { checkNotionRequest } from './notion-spec-check.ts';
@@ -19,6 +19,13 @@ export function checkRequestAgainstSpec(description: ApiDescription, request: Sp
     return { ok: false, problems: [`not an absolute URL: ${request.url}`] };
   }
   if (description.format === 'notion-sdk') return checkNotionRequest(description, request, url);
-  const doc = loadSpecFile(description.file) as Record<string, unknown>;
-  return description.format === 'discovery' ? checkDiscoveryRequest(doc, request, url) : checkOpenApiRequest(doc, description, request, url);
+  let first: SpecCheckResult | undefined;
+  for (const file of descriptionFiles(description.file)) {
+    const doc = loadSpecFile(file) as Record<string, unknown>;
+    const result = description.format === 'discovery' ? checkDiscoveryRequest(doc, request, url) : checkOpenApiRequest(doc, description, request, url);
+    // The file that defines the operation decides; when none does, the first file's answer says why.
+    if (result.operation !== undefined) return result;
+    first ??= result;
+  }
+  return first ?? { ok: false, problems: ['the API description names no file'] };
 }

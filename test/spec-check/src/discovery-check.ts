@@ -115,10 +115,37 @@ export function checkDiscoveryRequest(doc: Json, request: SpecCheckRequest, url:
   if (chosen.upload && url.searchParams.get('uploadType') !== 'multipart') {
     // Media uploads carry the raw payload, not the JSON resource.
   } else if (method.request) {
+    const body = chosen.upload ? multipartMetadata(request.body, request.contentType, problems) : request.body;
     if (!hasBody) problems.push(`missing request body (${method.request})`);
-    else checkValue({ $ref: method.request }, request.body, '', { ...index.schemaOptions, methodId: method.id }, problems);
+    else if (body !== undefined) checkValue({ $ref: method.request }, body, '', { ...index.schemaOptions, methodId: method.id }, problems);
   } else if (hasBody) {
     problems.push(`${method.id} takes no request body`);
   }
   return { ok: problems.length === 0, operation: method.id, problems };
+}
+
+/**
+ * A multipart upload (`uploadType=multipart`) is `multipart/related`: its first part is the JSON
+ * resource the method's request schema describes, the second the media. Returns that resource.
+ */
+function multipartMetadata(body: unknown, contentType: string | undefined, problems: string[]): unknown {
+  if (typeof body !== 'string') return body;
+  const boundary = /^multipart\/related\s*;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) {
+    problems.push(`a multipart upload must be sent as multipart/related with a boundary, not ${contentType ?? 'without a content type'}`);
+    return undefined;
+  }
+  const part = body.split(`--${boundary}`)[1] ?? '';
+  const split = part.search(/\r?\n\r?\n/);
+  const headers = split < 0 ? '' : part.slice(0, split);
+  if (!/content-type:\s*application\/json/i.test(headers)) {
+    problems.push('the first part of a multipart upload must be the JSON metadata (Content-Type: application/json)');
+    return undefined;
+  }
+  try {
+    return JSON.parse(part.slice(split).trim());
+  } catch {
+    problems.push('the metadata part of the multipart upload is not JSON');
+    return undefined;
+  }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { coreCatalog } from './core-catalog.ts';
 
 /** The catalog provider each mock stands for. */
-const PROVIDER_FOR: Record<MockApiName, string> = { gmail: 'gmail', google_calendar: 'google_calendar', slack: 'slack', github: 'github', notion: 'notion' };
+const PROVIDER_FOR: Record<MockApiName, string> = { gmail: 'gmail', google_calendar: 'google_calendar', google_drive: 'google_drive', slack: 'slack', github: 'github', notion: 'notion' };
 
 /**
  * The sandbox mocks record each call with the real provider URL it stands for; typical tool calls

@@ -58,7 +58,7 @@ export function checkNotionRequest(description: ApiDescription, request: SpecChe
   const mapped = toDescriptionPath(description, url);
   if ('problem' in mapped) return { ok: false, problems: [mapped.problem] };
   const path = mapped.path.slice(1).replace(/\/$/, '');
-  const matches = notionEndpoints(description.file).filter((e) => e.regex.test(path));
+  const matches = notionEndpoints(String(description.file)).filter((e) => e.regex.test(path));
   if (matches.length === 0) return { ok: false, problems: [`no Notion SDK endpoint matches path ${url.pathname}`] };
   const method = request.method.toLowerCase();
   const endpoint = matches.find((e) => e.method === method);

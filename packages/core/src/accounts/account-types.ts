@@ -36,9 +36,32 @@ export type Credentials =
   | { type: 'basic'; username: string; password: string; fields: Record<string, string> }
   | { type: 'bearer'; token: string; fields: Record<string, string> };
 
+/**
+ * A second token from the same grant, sealed with the account's own (Slack's bot token next to the
+ * person's user token, Discord's incoming-webhook token): refreshed together with the account's
+ * token under the same lease when it has a refresh token, used by tools that ask for it by label.
+ */
+export interface ExtraToken {
+  accessToken: string;
+  refreshToken: string | null;
+  tokenType: string;
+  expiresAt: number | null;
+  scopes: string[];
+}
+
 /** What is sealed in the `credentials` column. */
 export type StoredCredentials =
-  | { type: 'oauth2'; accessToken: string; refreshToken: string | null; tokenType: string; idToken: string | null }
+  | {
+      type: 'oauth2';
+      accessToken: string;
+      refreshToken: string | null;
+      tokenType: string;
+      idToken: string | null;
+      /** What the account's token is, when the provider says (`user` or `bot` at Slack). */
+      label?: string;
+      /** Other tokens of the grant, by label. */
+      extraTokens?: Record<string, ExtraToken>;
+    }
   | { type: 'api_key' | 'basic' | 'bearer'; values: Record<string, string> };
 
 export interface AccountList {

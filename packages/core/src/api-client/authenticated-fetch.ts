@@ -16,14 +16,45 @@ export interface AuthenticatedFetchOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/**
+ * `token`: which of the grant's tokens authenticates the request, by label (Slack's `user` or
+ * `bot`); by default the account's own token.
+ */
+export type AuthenticatedRequestInit = RequestInit & { token?: string };
+
 export interface AuthenticatedFetch {
-  (pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
+  (pathOrUrl: string | URL, init?: AuthenticatedRequestInit): Promise<Response>;
   /**
    * Replaces every credential this fetch has sent (old and refreshed) with `[REDACTED]`, in the
    * forms a provider may echo them (see requestSecrets); secrets under 4 characters are left,
    * being too short to tell from ordinary text.
    */
   redact(text: string): string;
+  /**
+   * The access token of the grant's extra token `label`, for an API that takes it somewhere other
+   * than the Authorization header (Discord's incoming webhook in its URL path). Throws
+   * INVALID_PERMISSIONS when the account has none.
+   */
+  extraToken(label: string): string;
+}
+
+function missingToken(auth: RequestAuth, label: string): OnBehalfError {
+  return new OnBehalfError('INVALID_PERMISSIONS', `This ${auth.provider.name} account has no ${label} token: reconnect it with the scopes that grant one.`, {
+    details: { provider: auth.provider.id, token: label },
+  });
+}
+
+/**
+ * The auth headers for a request that asks for the token `label`: the account's own when it is
+ * that token, or when the provider labels nothing (every token then serves every use, as for
+ * accounts stored before labels existed); the extra token of that label otherwise.
+ */
+function headersForToken(auth: RequestAuth, label: string | undefined): Record<string, string> {
+  if (label === undefined || label === auth.label) return auth.headers;
+  const extra = auth.extraTokens?.[label];
+  if (extra) return { ...auth.headers, authorization: `${extra.tokenType} ${extra.accessToken}` };
+  if (auth.label === undefined) return auth.headers;
+  throw missingToken(auth, label);
 }
 
 const USER_AGENT = 'onbehalf/0.1';
@@ -122,9 +153,9 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
   }
   remember(initial);
 
-  function headersFor(auth: RequestAuth, init: RequestInit): Headers {
+  function headersFor(auth: RequestAuth, init: AuthenticatedRequestInit): Headers {
     const headers = new Headers(init.headers);
-    for (const [name, value] of Object.entries(auth.headers)) {
+    for (const [name, value] of Object.entries(headersForToken(auth, init.token))) {
       // Provider defaults (Notion-Version, Accept) may be overridden by the caller; credentials may not.
       if (!isProviderDefault(auth, name, value) || !headers.has(name)) headers.set(name, value);
     }
@@ -138,16 +169,17 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
   }
 
   /** One attempt, following redirects only while they stay on the API's origin. */
-  async function send(auth: RequestAuth, url: URL, init: RequestInit): Promise<Response> {
+  async function send(auth: RequestAuth, url: URL, init: AuthenticatedRequestInit): Promise<Response> {
     const origin = new URL(auth.baseUrl).origin;
     let method = (init.method ?? 'GET').toUpperCase();
     let body = init.body;
     const headers = headersFor(auth, init);
+    const { token: _token, ...requestInit } = init;
     let target = url;
     for (let hop = 0; ; hop++) {
       let response: Response;
       try {
-        response = await fetchImpl(target, { ...init, method, body, headers, redirect: 'manual' });
+        response = await fetchImpl(target, { ...requestInit, method, body, headers, redirect: 'manual' });
       } catch (error) {
         if (init.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) throw error;
         const reason = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
@@ -203,7 +235,9 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
     return result;
   }
 
-  async function authenticatedFetch(pathOrUrl: string | URL, init: RequestInit = {}): Promise<Response> {
+  async function authenticatedFetch(pathOrUrl: string | URL, init: AuthenticatedRequestInit = {}): Promise<Response> {
+    // Asking for a token the account does not have fails before anything is sent.
+    headersForToken(current, init.token);
     const method = (init.method ?? 'GET').toUpperCase();
     const replayable = isReplayable(init.body);
     let auth = current;
@@ -241,5 +275,11 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
     }
   }
 
-  return Object.assign(authenticatedFetch, { redact });
+  function extraToken(label: string): string {
+    const token = current.extraTokens?.[label]?.accessToken;
+    if (token === undefined) throw missingToken(current, label);
+    return token;
+  }
+
+  return Object.assign(authenticatedFetch, { redact, extraToken });
 }

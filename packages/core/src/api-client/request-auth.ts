@@ -17,6 +17,10 @@ export interface RequestAuth {
   headers: Record<string, string>;
   /** Query parameters some API-key providers authenticate with. */
   query: Record<string, string>;
+  /** OAuth 2.0: what the account's token is, when the provider says (`user` at Slack). */
+  label?: string;
+  /** OAuth 2.0: the grant's other tokens by label (Slack's `bot`), for requests that ask for one. */
+  extraTokens?: Record<string, { accessToken: string; tokenType: string }>;
   /**
    * After a 401: for OAuth accounts, refreshes once (unless another caller already replaced the
    * token) and returns fresh auth; undefined when the credentials cannot be refreshed.
@@ -59,6 +63,10 @@ export function createRequestAuth(options: { connections: ConnectionService; int
       baseUrl: resolveApiBaseUrl(provider, connection.endpoints, fields),
       headers: { ...provider.api.headers, ...headers },
       query,
+      ...(stored.type === 'oauth2' && stored.label ? { label: stored.label } : {}),
+      ...(stored.type === 'oauth2' && stored.extraTokens
+        ? { extraTokens: Object.fromEntries(Object.entries(stored.extraTokens).map(([label, t]) => [label, { accessToken: t.accessToken, tokenType: t.tokenType }])) }
+        : {}),
       refresh: async () => (isOAuth ? build(await internals.findRow({ id: row.id }), sealed) : undefined),
     };
   }

@@ -1,5 +1,6 @@
 import type { Provider } from '../providers/index.ts';
 import type { ToolDefinition, Toolkit } from '../tools/index.ts';
+import { discordToolkit } from './discord/index.ts';
 import { githubToolkit } from './github/index.ts';
 import { gmailToolkit } from './gmail/index.ts';
 import { googleCalendarToolkit } from './google_calendar/index.ts';
@@ -16,6 +17,7 @@ export const builtInToolkits: readonly Toolkit[] = [
   googleCalendarToolkit,
   googleDriveToolkit,
   slackToolkit,
+  discordToolkit,
   githubToolkit,
   notionToolkit,
   jiraToolkit,

@@ -21,7 +21,7 @@ import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionAppendBody, notionCre
 /** Each provider's official description, bound by its `fixtures/api-description.json`. */
 const specs = createSpecChecker({ catalogDir: fileURLToPath(new URL('.', import.meta.url)) });
 /** Where each provider's real base URL lives on the mock server. */
-const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', slack: '/slack/api', github: '/github', notion: '/notion' };
+const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', github: '/github', notion: '/notion' };
 
 interface Recorded {
   tool: string;
@@ -60,7 +60,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
       const text = typeof init?.body === 'string' ? init.body : undefined;
       recorded.push({
         tool: name, provider, method: init?.method ?? 'GET', realUrl: `${provider.api.baseUrl}${url.slice(mockBase.length)}`,
-        contentType: headers.get('content-type') ?? undefined, body: text === undefined ? undefined : JSON.parse(text), headers,
+        contentType: headers.get('content-type') ?? undefined, body: text === undefined ? undefined : /json/i.test(headers.get('content-type') ?? '') ? JSON.parse(text) : text, headers,
       });
       return fetch(target, init);
     };
@@ -85,6 +85,24 @@ describe('built-in tools send requests the official API descriptions accept', ()
     });
     await run('google_calendar_create_event', { summary: 'Offsite', start: '2030-02-01', end: '2030-02-03' });
     await run('google_calendar_create_event', { summary: 'Local', start: '2030-02-01T09:00:00', end: '2030-02-01T10:00:00', timeZone: 'Europe/Berlin' });
+  });
+
+  it('Drive: search, metadata, text exports and downloads, folder and multipart creation', async () => {
+    const sheets = await run<{ files: Array<{ id: string }> }>('google_drive_search_files', { type: 'spreadsheet', pageSize: 5 });
+    expect(sheets.files.length).toBeGreaterThan(0);
+    const docs = await run<{ files: Array<{ id: string; name: string }> }>('google_drive_search_files', { text: 'planning', type: 'document' });
+    await run('google_drive_search_files', { name: 'todo', modifiedAfter: '2020-01-01T00:00:00Z', includeTrashed: true });
+    await run('google_drive_get_file', { fileId: docs.files[0]!.id });
+    const doc = await run<{ text: string }>('google_drive_read_file', { fileId: docs.files[0]!.id });
+    expect(doc.text).toContain('Q3 planning notes');
+    const sheet = await run<{ text: string }>('google_drive_read_file', { fileId: sheets.files[0]!.id });
+    expect(sheet.text.split('\n')[0]).toContain(',');
+    const todo = await run<{ files: Array<{ id: string }> }>('google_drive_search_files', { name: 'todo.md' });
+    await run('google_drive_read_file', { fileId: todo.files[0]!.id });
+    const folder = await run<{ id: string }>('google_drive_create_file', { name: 'Agent folder', kind: 'folder' });
+    const created = await run<{ id: string }>('google_drive_create_file', { name: 'Agent notes', kind: 'document', content: 'Hello from the agent', folderId: folder.id });
+    expect((await run<{ text: string }>('google_drive_read_file', { fileId: created.id })).text).toBe('Hello from the agent');
+    await run('google_drive_create_file', { name: 'rows.csv', kind: 'csv', content: 'a,b\n1,2' });
   });
 
   it('Slack: chat.postMessage as JSON (in a thread too) and conversations.list as GET', async () => {
@@ -136,7 +154,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
     const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
       'appendBlockChildren', 'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
-      'getDatabase', 'getPage', 'getPageMarkdown',
+      'drive.files.create', 'drive.files.export', 'drive.files.get', 'drive.files.list', 'getDatabase', 'getPage', 'getPageMarkdown',
       'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
       'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'pulls/create', 'pulls/list', 'queryDataSource',
       'repos/get-content', 'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',

@@ -132,8 +132,9 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
     }
     config[client.customFetch] = normalizingFetch(metadata.token_endpoint, auth.normalizeTokenResponse, auth.tokenRequestBody, refreshUrl, { tokenRequestParams: auth.tokenRequestParams, normalizeTokenError: auth.normalizeTokenError });
     // Many servers take S256 without listing it (or list only `plain`): dropping PKCE on their word
-    // would weaken every flow, so only a provider definition that says `pkce: false` turns it off.
-    const usePkce = auth.pkce !== false;
+    // would weaken every flow, so only a provider definition that says `pkce: false` turns it off
+    // (or `'opt-in'`, where the connection decides).
+    const usePkce = auth.pkce === 'opt-in' ? connection.settings.pkce === 'on' : auth.pkce !== false;
     const methods = metadata.code_challenge_methods_supported;
     if (usePkce && methods && !methods.includes('S256')) {
       // Once per connection version and process: the client is built once and cached.

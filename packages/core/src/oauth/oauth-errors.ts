@@ -8,11 +8,14 @@ export class OAuthFailure extends OnBehalfError {
   override readonly name = 'OAuthFailure';
   readonly kind: OAuthFailureKind;
   readonly oauthError: string | undefined;
+  /** The provider's `error_description`, scrubbed: what a status reason can quote (an expired client secret). */
+  readonly description: string | undefined;
 
-  constructor(code: ErrorCode, message: string, kind: OAuthFailureKind, oauthError: string | undefined, details: Record<string, unknown>) {
+  constructor(code: ErrorCode, message: string, kind: OAuthFailureKind, oauthError: string | undefined, details: Record<string, unknown>, description?: string) {
     super(code, message, { details: { ...details, kind, oauthError }, retryable: kind === 'server' || kind === 'network' });
     this.kind = kind;
     this.oauthError = oauthError;
+    this.description = description;
   }
 }
 
@@ -36,8 +39,9 @@ export function toOAuthFailure(error: unknown, operation: string, details: Recor
       : oauthError === 'invalid_client' || oauthError === 'unauthorized_client' ? 'invalid_client'
       : error.status >= 500 ? 'server'
       : 'other';
-    const description = error.error_description ? `: ${scrub(error.error_description)}` : '';
-    return new OAuthFailure(code, `${operation} failed: the provider answered ${oauthError} (HTTP ${error.status})${description}`, kind, oauthError, { ...details, httpStatus: error.status });
+    const said = error.error_description ? scrub(error.error_description, 300) : undefined;
+    const description = said ? `: ${said}` : '';
+    return new OAuthFailure(code, `${operation} failed: the provider answered ${oauthError} (HTTP ${error.status})${description}`, kind, oauthError, { ...details, httpStatus: error.status }, said);
   }
   if (error instanceof client.AuthorizationResponseError) {
     const oauthError = scrub(error.error, 64);

@@ -38,9 +38,11 @@ export interface OAuth2Auth extends AuthMethodBase {
   scopeSeparator?: string;
   /**
    * PKCE S256, sent on every flow, even when the discovery metadata does not list S256 (a warning
-   * is logged then). Set `false` only for a provider that refuses PKCE.
+   * is logged then). Set `false` only for a provider that refuses PKCE. `'opt-in'`: off unless
+   * the connection's `pkce` setting is `'on'` (Slack, where PKCE is an irreversible app setting;
+   * the provider declares that setting).
    */
-  pkce?: boolean;
+  pkce?: boolean | 'opt-in';
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
   /** Extra query parameters for the authorization request (e.g. Google's access_type=offline). */
   authorizationParams?: Record<string, string>;

@@ -211,7 +211,9 @@ export function createRefreshCoordinator(options: {
       throw unusableAccountError({ ...internals.toAccountLite(row), status: 'EXPIRED', statusReason: 'invalid_grant' });
     }
     if (failure.kind === 'invalid_client') {
-      const reason = `the provider rejected the app's client credentials (${failure.oauthError})`;
+      // The provider's description can say why (Microsoft's expired client secret): that is what
+      // the operator must fix, for every account of the connection at once.
+      const reason = `the provider rejected the app's client credentials (${failure.oauthError})${failure.description ? `: ${failure.description}` : ''}`;
       await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner });
       await auditFailure(row, failure.oauthError ?? failure.kind);
       emitFailure(row, 'ACCOUNT_ERROR', false);

@@ -70,15 +70,17 @@ export function createMockHost<M extends ProviderModule>(modules: readonly M[], 
     // Mounted under a framework that strips the prefix, `originalUrl` still has the full path.
     const fullUrl = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
     const pathname = fullUrl.split('?')[0] ?? '/';
-    const entry = list.find(({ module }) => pathname === module.prefix || pathname.startsWith(`${module.prefix}/`));
+    const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+    const entry = list.find(({ module }) => under(module.prefix) || module.alsoServes?.some((also) => under(also.prefix)));
     if (!entry) {
       writeResponse(res, { status: 404, body: { error: 'not_found', message: `No mock API serves ${pathname}` } });
       return;
     }
     const { module, mock } = entry;
+    const served = under(module.prefix) ? module : module.alsoServes!.find((also) => under(also.prefix))!;
     const api: Id = module.id;
     req.url = fullUrl;
-    const request = await readRequest(req, module.prefix);
+    const request = await readRequest(req, served.prefix);
     const delay = latency[api];
     if (delay && delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     let response: MockResponse;
@@ -106,7 +108,7 @@ export function createMockHost<M extends ProviderModule>(modules: readonly M[], 
       query: Object.fromEntries(request.query),
       ...(request.body !== undefined ? { body: request.body } : {}),
       ...(sub !== undefined ? { sub } : {}),
-      url: `${module.realBase}${request.path}${search}`,
+      url: `${served.realBase}${request.path}${search}`,
       status: response.status,
     });
     writeResponse(res, response, module.jsonType);
@@ -119,7 +121,7 @@ export function createMockHost<M extends ProviderModule>(modules: readonly M[], 
     /** Per-API state: sent mails, posted messages, created issues, events and pages. */
     state,
     /** Path prefixes served by `handler`, for mounting one by one. */
-    prefixes: modules.map((module) => module.prefix),
+    prefixes: modules.flatMap((module) => [module.prefix, ...(module.alsoServes ?? []).map((also) => also.prefix)]),
     /**
      * The next `times` calls to `api` fail with `status` in that provider's error shape (before
      * authentication, like a gateway would), e.g. `failNext('github', 429, 1, { 'retry-after': '1' })`.

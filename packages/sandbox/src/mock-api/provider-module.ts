@@ -23,6 +23,12 @@ export interface ProviderModule<Id extends string = string, S = unknown> {
   prefix: string;
   /** The real base URL the prefix stands for (`https://slack.com`). */
   realBase: string;
+  /**
+   * Further prefixes of the same API served by this mock, each with the real base it stands for
+   * (Google's media uploads live under `/upload/drive/…` beside `/drive/…`). The mock sees the
+   * matched prefix in `request.prefix`.
+   */
+  alsoServes?: ReadonlyArray<{ prefix: string; realBase: string }>;
   /** Path on the sandbox origin that replaces the provider's API base URL in a connection (`/slack/api`; `''` = the origin). */
   apiBasePath: string;
   /** Content type the provider sends JSON with. */

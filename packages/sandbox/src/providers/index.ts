@@ -1,6 +1,7 @@
 import { githubProvider } from './github/index.ts';
 import { gmailProvider } from './gmail/index.ts';
 import { googleCalendarProvider } from './google_calendar/index.ts';
+import { googleDriveProvider } from './google_drive/index.ts';
 import { notionProvider } from './notion/index.ts';
 import { slackProvider } from './slack/index.ts';
 
@@ -9,11 +10,11 @@ import { slackProvider } from './slack/index.ts';
  * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
  * dialect middleware are all derived from this list: adding a provider is adding its folder here.
  */
-export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, slackProvider, githubProvider, notionProvider] as const;
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, notionProvider] as const;
 
 export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
 
-/** A catalog provider id the sandbox serves: `'gmail' | 'google_calendar' | 'slack' | 'github' | 'notion'`. */
+/** A catalog provider id the sandbox serves: `'gmail' | 'google_calendar' | 'google_drive' | 'slack' | 'github' | 'notion'`. */
 export type SandboxProviderId = SandboxProviderModule['id'];
 
 export const SANDBOX_PROVIDERS: SandboxProviderId[] = SANDBOX_PROVIDER_MODULES.map((module) => module.id);

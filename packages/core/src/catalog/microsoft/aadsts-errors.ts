@@ -1,5 +1,3 @@
-import type { TokenErrorVerdict, TokenEndpointError } from '../../providers/index.ts';
-
 /**
  * The identity platform's token errors carry `error_codes: [70008]` and an `AADSTS70008: …`
  * description besides the OAuth `error`. The OAuth error alone is right for most of them
@@ -22,19 +20,24 @@ const CLIENT_ERRORS: Record<number, string> = {
   700016: 'the app (client id) was not found in the tenant (AADSTS700016): check the connection\'s clientId and tenant',
 };
 
-function aadstsCodes(error: TokenEndpointError): number[] {
-  const listed = Array.isArray(error.body.error_codes) ? error.body.error_codes.filter((c): c is number => typeof c === 'number') : [];
-  const described = [...(error.description ?? '').matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));
+function aadstsCodes(raw: Record<string, unknown>): number[] {
+  const listed = Array.isArray(raw.error_codes) ? raw.error_codes.filter((c): c is number => typeof c === 'number') : [];
+  const description = typeof raw.error_description === 'string' ? raw.error_description : '';
+  const described = [...description.matchAll(/AADSTS(\d+)/g)].map((m) => Number(m[1]));
   return [...new Set([...listed, ...described])];
 }
 
-/** Maps the AADSTS code of a token endpoint error to the account status it calls for. */
-export function classifyMicrosoftTokenError(error: TokenEndpointError): TokenErrorVerdict | undefined {
-  for (const code of aadstsCodes(error)) {
+/**
+ * The identity platform's token error read by its AADSTS code (the `normalizeTokenError` hook):
+ * `invalid_grant` (EXPIRED) or `invalid_client` (ERROR) with a description that says what
+ * happened and who must act; undefined leaves the answer as it is.
+ */
+export function microsoftTokenError(raw: Record<string, unknown>): { error: string; error_description: string } | undefined {
+  for (const code of aadstsCodes(raw)) {
     const client = CLIENT_ERRORS[code];
-    if (client) return { kind: 'invalid_client', reason: client };
+    if (client) return { error: 'invalid_client', error_description: client };
     const grant = EXPIRED_GRANT[code];
-    if (grant) return { kind: 'invalid_grant', reason: grant };
+    if (grant) return { error: 'invalid_grant', error_description: grant };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-export { classifyMicrosoftTokenError } from './aadsts-errors.ts';
+export { microsoftTokenError } from './aadsts-errors.ts';
 export { defineMicrosoftProvider, GRAPH_BASE_URL } from './define-microsoft-provider.ts';
 export { graphApiErrorInfo } from './graph-api-error.ts';
 export { microsoftOAuth } from './microsoft-oauth.ts';

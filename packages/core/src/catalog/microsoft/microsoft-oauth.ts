@@ -1,6 +1,6 @@
 import { OnBehalfError } from '../../errors.ts';
 import type { AfterConsentContext, OAuth2Auth } from '../../providers/index.ts';
-import { classifyMicrosoftTokenError } from './aadsts-errors.ts';
+import { microsoftTokenError } from './aadsts-errors.ts';
 import { PERSONAL_ACCOUNTS_TENANT_ID } from './microsoft-tenant.ts';
 
 const LOGIN = 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0';
@@ -62,7 +62,7 @@ export function microsoftOAuth(options: { scopes: string[]; workOrSchoolOnly?: b
     defaultScopes: ['offline_access', 'User.Read', ...options.scopes],
     authorizationParams: { response_mode: 'query' },
     tokenEndpointAuthMethod: 'client_secret_post',
-    classifyTokenError: classifyMicrosoftTokenError,
+    normalizeTokenError: microsoftTokenError,
     afterConsent: afterConsent(options.workOrSchoolOnly ?? false),
     accountValues: [
       { name: 'userId', label: 'Microsoft user id' },
