@@ -7,7 +7,11 @@ import { googleCalendarToolkit } from './google_calendar/index.ts';
 import { googleDriveToolkit } from './google_drive/index.ts';
 import { jiraToolkit } from './jira/index.ts';
 import { linearToolkit } from './linear/index.ts';
+import { microsoftCalendarToolkit } from './microsoft_calendar/index.ts';
+import { microsoftTeamsToolkit } from './microsoft_teams/index.ts';
 import { notionToolkit } from './notion/index.ts';
+import { onedriveToolkit } from './onedrive/index.ts';
+import { outlookToolkit } from './outlook/index.ts';
 import { slackToolkit } from './slack/index.ts';
 import { vercelToolkit } from './vercel/index.ts';
 
@@ -16,6 +20,10 @@ export const builtInToolkits: readonly Toolkit[] = [
   gmailToolkit,
   googleCalendarToolkit,
   googleDriveToolkit,
+  outlookToolkit,
+  microsoftCalendarToolkit,
+  onedriveToolkit,
+  microsoftTeamsToolkit,
   slackToolkit,
   discordToolkit,
   githubToolkit,
