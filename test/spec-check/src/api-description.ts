@@ -17,9 +17,10 @@ export interface ApiDescription {
   /**
    * `discovery`: a Google API Discovery document (it carries its own base URL);
    * `openapi`: OpenAPI 2 or 3, JSON or YAML;
-   * `notion-sdk`: Notion's official SDK endpoint table (Notion publishes no description file).
+   * `notion-sdk`: Notion's official SDK endpoint table (Notion publishes no description file);
+   * `graphql`: a GraphQL schema (SDL) whose endpoint is `base` (Linear, monday.com).
    */
-  format: 'discovery' | 'openapi' | 'notion-sdk';
+  format: 'discovery' | 'openapi' | 'notion-sdk' | 'graphql';
   /**
    * The real base URL(s) the description's paths are relative to. `{name}` stands for one host
    * label or one path segment, so `https://{site}.atlassian.net` and
@@ -49,7 +50,7 @@ export function descriptionFiles(file: unknown): string[] {
   return files.length > 0 && files.every((f) => typeof f === 'string' && f !== '') ? (files as string[]) : [];
 }
 
-const FORMATS = new Set(['discovery', 'openapi', 'notion-sdk']);
+const FORMATS = new Set(['discovery', 'openapi', 'notion-sdk', 'graphql']);
 const STYLES = new Set(['rest', 'rpc', 'odata']);
 
 /** Checks a parsed binding, so a typo in one fails loudly rather than checking against nothing. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -54,11 +54,11 @@ function parseYaml(file: string, text: string): unknown {
   return parsed;
 }
 
-/** Parses a spec file once per process (the GitHub description alone is 13 MB). */
+/** Parses a spec file once per process (the GitHub description alone is 13 MB); an absolute path is a file outside shared/specs. */
 export function loadSpecFile(file: string): unknown {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
-  const text = readFileSync(join(findSpecsDir(), file), 'utf8');
+  const text = readFileSync(isAbsolute(file) ? file : join(findSpecsDir(), file), 'utf8');
   let parsed: unknown;
   if (/\.ya?ml$/i.test(file)) {
     parsed = parseYaml(file, text);
