@@ -117,8 +117,11 @@ export function frameworkAdapterSuite(driver: FrameworkDriver): void {
     const other = await send('GET', link, { headers: { 'x-user': 'user_2' } });
     expect(other.status).toBe(403);
     expect(other.text).toContain('Wrong account');
-    expect((await send('GET', link)).status).toBe(403);
-    expect((await driver.mount(bed.ob, { identifier: 'nobody' })('GET', link)).status).toBe(403);
+    // Nobody signed in is asked to sign in (401), not told the link is someone else's.
+    const anonymous = await send('GET', link);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.text).toContain('Sign in first');
+    expect((await driver.mount(bed.ob, { identifier: 'nobody' })('GET', link)).status).toBe(401);
     expect((await send('GET', link, { headers: { 'x-user': 'user_1' } })).status).toBe(302);
   });
 

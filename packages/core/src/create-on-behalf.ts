@@ -63,6 +63,8 @@ export interface OnBehalf {
   readonly accounts: AccountsApi;
   readonly providers: ProviderRegistry;
   readonly vault: { rotate(options?: RotateKeysOptions): Promise<RotateKeysResult>; readonly currentKeyId: string };
+  /** The normalised public URL the handler is mounted at (no trailing slash), for adapters to check their mount against. */
+  readonly baseUrl: string | undefined;
   /** Creates or updates the tables, then upserts the declarative connections. */
   migrate(): Promise<void>;
   on<E extends EventName>(event: E, listener: Listener<E>): () => void;
@@ -152,6 +154,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     connections: toConnectionsApi(connections),
     accounts,
     providers: runtime.providers,
+    baseUrl: runtime.baseUrl,
     vault: { rotate: (rotateOptions) => rotateKeys(runtime, rotateOptions), currentKeyId: vault.currentKeyId },
     async migrate() {
       await migrateToLatest(store);

@@ -1,3 +1,5 @@
+// The store first: it checks the Node.js version before any other module of the library runs.
+import './store/index.ts';
 export { createOnBehalf } from './create-on-behalf.ts';
 export type { OnBehalf, OnBehalfOptions } from './create-on-behalf.ts';
 export { AuthorizationRequiredError, ERROR_STATUS, OnBehalfError, isOnBehalfError } from './errors.ts';

@@ -11,9 +11,10 @@ import { OAuthFailure, parseCookies, serializeCookie } from '../oauth/index.ts';
 export interface HandlerContext {
   /**
    * The identifier of the app's signed-in user (from the adapter's `getIdentifier`). When the key
-   * is present, a link proceeds only for that identifier; null means nobody is signed in.
+   * is present, a link proceeds only for that identifier; null means nobody is signed in (a 401
+   * "sign in first" page). A number is compared as the string it is stored as.
    */
-  identifier?: string | null;
+  identifier?: string | number | null;
 }
 
 /** The hosted form, given a link the handler has already opened (and so checked). */
@@ -75,6 +76,7 @@ export function createHandler(options: {
       LINK_EXPIRED: 'Link expired',
       LINK_USED: 'Link already used',
       IDENTIFIER_MISMATCH: 'Wrong account',
+      SIGN_IN_REQUIRED: 'Sign in first',
       INVALID_STATE: 'Authorization not recognised',
       ACCESS_DENIED: 'Access not granted',
       ACCOUNT_SUSPENDED: 'Account suspended',

@@ -201,7 +201,7 @@ describeEachDialect('OAuth connect flow against the sandbox', (dialect) => {
     const { link } = await bed.ob.accounts.authorizationLink({ connection: 'demo', identifier: 'user_1' });
     const wrong = await bed.ob.handler(new Request(link), { identifier: 'user_2' });
     expect(wrong.status).toBe(403);
-    expect((await bed.ob.handler(new Request(link), { identifier: null })).status).toBe(403);
+    expect((await bed.ob.handler(new Request(link), { identifier: null })).status).toBe(401);
     expect((await bed.ob.handler(new Request(link), { identifier: 'user_1' })).status).toBe(302);
   });
 

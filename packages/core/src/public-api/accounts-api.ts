@@ -18,6 +18,7 @@ import {
 } from '../accounts/index.ts';
 import type { AuthorizationLink, AuthorizationLinkOptions, AuthorizationLinks } from '../links/index.ts';
 import type { AccessToken, RefreshCoordinator, TokenCache } from '../refresh/index.ts';
+import { createUnconnectedExplainer } from './explain-unconnected.ts';
 
 /** `ob.accounts`: connected accounts, their credentials and their lifecycle. */
 export interface AccountsApi {
@@ -66,6 +67,36 @@ export function createAccountsApi(options: {
 }): AccountsApi {
   const { runtime, service, internals, connections, links, refresher, oauthClients, cache } = options;
 
+  /** A valid access token for an OAuth account, refreshed first when it is close to expiry. */
+  async function readAccessToken(ref: AccountRef): Promise<AccessToken> {
+    if (!cache) return refresher.getAccessToken(await internals.findRow(ref));
+    const cached = cache.get(ref);
+    if (cached) return cached;
+    const generation = cache.generation();
+    const row = await internals.findRow(ref);
+    const token = await refresher.getAccessToken(row);
+    // A token this read just refreshed is cached by the next read, which sees its row.
+    const unchanged = (token.expiresAt?.getTime() ?? null) === (row.expires_at === null ? null : Number(row.expires_at));
+    if (unchanged) cache.set({ id: row.id, connection: row.connection_name, identifier: row.identifier }, token, await refresher.freshForMs(row), generation);
+    return token;
+  }
+
+  /** Credentials of any kind, from one row read; OAuth tokens are refreshed first when due. */
+  async function readCredentials(ref: AccountRef): Promise<Credentials> {
+    const row = await internals.findRow(ref);
+    if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
+    const stored = internals.openCredentials(row);
+    if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
+    if (stored.type !== 'oauth2') {
+      return toCredentials(stored, { expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)), scopes: JSON.parse(row.scopes) as string[] });
+    }
+    const { token, stored: latest } = await refresher.getFresh(row, stored);
+    return toCredentials({ ...latest, accessToken: token.accessToken, tokenType: token.tokenType }, { expiresAt: token.expiresAt, scopes: token.scopes });
+  }
+
+  /** Missing accounts and connections explained, on the error path only. */
+  const explainUnconnected = createUnconnectedExplainer(runtime, connections, links);
+
   async function revokeAtProvider(row: Awaited<ReturnType<AccountInternals['findRow']>>): Promise<boolean> {
     const stored = internals.openCredentials(row);
     if (!stored || stored.type !== 'oauth2') return false;
@@ -105,29 +136,20 @@ export function createAccountsApi(options: {
 
     /** A valid access token for an OAuth account, refreshed first when it is close to expiry. */
     async getAccessToken(ref: AccountRef): Promise<AccessToken> {
-      if (!cache) return refresher.getAccessToken(await internals.findRow(ref));
-      const cached = cache.get(ref);
-      if (cached) return cached;
-      const generation = cache.generation();
-      const row = await internals.findRow(ref);
-      const token = await refresher.getAccessToken(row);
-      // A token this read just refreshed is cached by the next read, which sees its row.
-      const unchanged = (token.expiresAt?.getTime() ?? null) === (row.expires_at === null ? null : Number(row.expires_at));
-      if (unchanged) cache.set({ id: row.id, connection: row.connection_name, identifier: row.identifier }, token, await refresher.freshForMs(row), generation);
-      return token;
+      try {
+        return await readAccessToken(ref);
+      } catch (error) {
+        throw await explainUnconnected(error, ref);
+      }
     },
 
     /** Credentials of any kind, from one row read; OAuth tokens are refreshed first when due. */
     async getCredentials(ref: AccountRef): Promise<Credentials> {
-      const row = await internals.findRow(ref);
-      if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
-      const stored = internals.openCredentials(row);
-      if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
-      if (stored.type !== 'oauth2') {
-        return toCredentials(stored, { expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)), scopes: JSON.parse(row.scopes) as string[] });
+      try {
+        return await readCredentials(ref);
+      } catch (error) {
+        throw await explainUnconnected(error, ref);
       }
-      const { token, stored: latest } = await refresher.getFresh(row, stored);
-      return toCredentials({ ...latest, accessToken: token.accessToken, tokenType: token.tokenType }, { expiresAt: token.expiresAt, scopes: token.scopes });
     },
 
     /** Refreshes the access token now (unless another caller just did). */

@@ -1,6 +1,7 @@
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import { createRequire } from 'node:module';
 import { OnBehalfError } from '../errors.ts';
+import { migrateFirst, withMigrateHint } from './migrate-hint.ts';
 import { openNodeSqlite, type NodeSqliteDatabase } from './node-sqlite-database.ts';
 import type { Database } from './schema.ts';
 
@@ -75,16 +76,23 @@ export function openDatabase(database: DatabaseOption): StoreDatabase {
   if (typeof url !== 'string' || url.length === 0) throw new OnBehalfError('CONFIGURATION_ERROR', 'database: expected a URL string or { kysely: Kysely }.');
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const pool = postgresPool(url);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const preparedQuery: PreparedQuery = async (name, text, values) => (await pool.query({ name, text, values: [...values] })).rows;
+    const db = new Kysely<Database>({ dialect: withMigrateHint(new PostgresDialect({ pool })) });
+    const preparedQuery: PreparedQuery = (name, text, values) => pool.query({ name, text, values: [...values] }).then((result) => result.rows, (error: unknown) => Promise.reject(migrateFirst(error)));
     return { db, dialect: 'postgres', preparedQuery, destroy: () => db.destroy() };
   }
   // One connection, opened on first use, shared by kysely and the hot reads.
   const file = sqliteFile(url);
   let connection: NodeSqliteDatabase | undefined;
   const open = () => (connection ??= openNodeSqlite(file));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => open() }) });
+  const db = new Kysely<Database>({ dialect: withMigrateHint(new SqliteDialect({ database: async () => open() })) });
   // Synchronous, as node:sqlite is: the read path saves its promise hops.
-  const preparedQuery: PreparedQuery = (_name, text, values) => open().readNow(text, values);
+  const preparedQuery: PreparedQuery = (_name, text, values) => {
+    try {
+      return open().readNow(text, values);
+    } catch (error) {
+      // Only preparing a statement can fail this way, and a prepared one is cached: no cost per read.
+      throw migrateFirst(error);
+    }
+  };
   return { db, dialect: 'sqlite', preparedQuery, destroy: () => db.destroy() };
 }

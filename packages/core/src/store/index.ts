@@ -1,3 +1,5 @@
+// First: on a Node.js too old for the library, the import stops here with an OnBehalfError saying which Node it needs.
+export { assertSupportedNode } from './node-version.ts';
 export { openDatabase } from './database.ts';
 export type { DatabaseOption, DialectName, PreparedQuery, StoreDatabase } from './database.ts';
 export { migrateToLatest } from './migrate.ts';

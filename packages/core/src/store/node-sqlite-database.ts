@@ -1,5 +1,6 @@
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import { loadNodeSqlite } from './load-node-sqlite.ts';
 
 type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
 
@@ -20,6 +21,7 @@ export interface NodeSqliteDatabase extends SqliteDatabase {
  * embedded default rather than better-sqlite3 (an app can still pass its own Kysely instance).
  */
 export function openNodeSqlite(file: string): NodeSqliteDatabase {
+  const { DatabaseSync } = loadNodeSqlite();
   const db = new DatabaseSync(file);
   // WAL lets other processes read while one writes; busy_timeout makes a writer wait for another
   // process's write lock instead of failing at once.

@@ -46,10 +46,49 @@ export async function selectToolSpecs(ob: ToolsHost, options: GetToolsOptions): 
     throw new OnBehalfError('INVALID_INPUT', 'getTools needs the identifier of the user the tools act for.');
   }
   const { providers, connections, tools } = options;
-  return ob.tools.list({
+  const specs = await ob.tools.list({
     ...(providers ? { providers } : {}),
     ...(connections ? { connections } : {}),
     ...(tools ? { tools } : {}),
+  });
+  // A misspelt or unconfigured name would otherwise give the agent no tools and no hint why. The
+  // whole listing is read only when some asked-for name is absent from the answer (the filters
+  // may just not intersect), so the usual call stays one listing.
+  const absent = (names: string[] | undefined, matches: (spec: ToolSpec, name: string) => boolean) => (names ?? []).filter((name) => !specs.some((spec) => matches(spec, name)));
+  if (absent(providers, ofProvider).length + absent(connections, ofConnection).length + absent(tools, namedAs).length > 0) {
+    const all = await ob.tools.list();
+    checkNames(providers, all, ofProvider, (s) => s.provider, 'PROVIDER_NOT_FOUND', 'provider', 'No configured connection has tools of provider', 'Providers with tools');
+    checkNames(connections, all, ofConnection, (s) => s.connection, 'CONNECTION_NOT_FOUND', 'connection', 'No connection', 'Connections with tools');
+    checkNames(tools, all, namedAs, (s) => s.name, 'TOOL_NOT_FOUND', 'tool', 'No tool', 'Tools');
+  }
+  return specs;
+}
+
+const ofProvider = (spec: ToolSpec, name: string) => spec.provider === name;
+const ofConnection = (spec: ToolSpec, name: string) => spec.connection === name;
+/** A listed name, or a tool's own name under its connection's prefix (as `ob.tools.list` accepts it). */
+const namedAs = (spec: ToolSpec, name: string) => spec.name === name || spec.name === `${spec.connection.toLowerCase()}_${name}`;
+
+/** At most this many names in a message: enough to spot a typo, never a wall of text. */
+const MAX_LISTED = 25;
+
+function checkNames(
+  names: string[] | undefined,
+  all: ToolSpec[],
+  matches: (spec: ToolSpec, name: string) => boolean,
+  nameOf: (spec: ToolSpec) => string,
+  code: 'PROVIDER_NOT_FOUND' | 'CONNECTION_NOT_FOUND' | 'TOOL_NOT_FOUND',
+  kind: string,
+  missingText: string,
+  existingText: string,
+): void {
+  const unknown = (names ?? []).filter((name) => !all.some((spec) => matches(spec, name)));
+  if (unknown.length === 0) return;
+  const existing = [...new Set(all.map(nameOf))].sort();
+  const shown = existing.length === 0 ? 'none (no configured connection has tools)'
+    : `${existing.slice(0, MAX_LISTED).join(', ')}${existing.length > MAX_LISTED ? ` … and ${existing.length - MAX_LISTED} more` : ''}`;
+  throw new OnBehalfError(code, `getTools: ${missingText} ${unknown.map((n) => `'${n}'`).join(', ')}. ${existingText}: ${shown}.`, {
+    details: { [kind]: unknown, available: existing },
   });
 }
 
