@@ -26,6 +26,8 @@ interface FixtureCase {
 interface Fixture {
   tool: string;
   source: string;
+  /** What the account holds besides its token: values and extra tokens (a Discord webhook). */
+  account?: { values?: Record<string, string>; extraTokens?: Record<string, string> };
   cases: FixtureCase[];
 }
 
@@ -49,12 +51,13 @@ describe('every built-in tool replays its recorded exchanges', () => {
       expect(fixture.cases.length).toBeGreaterThan(0);
     });
 
-    const cases = existsSync(fixturePath(provider.id, tool.name)) ? (JSON.parse(readFileSync(fixturePath(provider.id, tool.name), 'utf8')) as Fixture).cases : [];
+    const fixture = existsSync(fixturePath(provider.id, tool.name)) ? (JSON.parse(readFileSync(fixturePath(provider.id, tool.name), 'utf8')) as Fixture) : undefined;
+    const cases = fixture?.cases ?? [];
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixtureCase) => {
       const base = new URL(provider.api.baseUrl);
       const server = await createReplayServer({ exchanges: fixtureCase.exchanges, basePath: base.pathname.replace(/\/$/, ''), authorization: 'Bearer tok-replay' });
       try {
-        const outcome = await runTool({ tool, provider, baseUrl: server.url, input: fixtureCase.input, accessToken: 'tok-replay' })
+        const outcome = await runTool({ tool, provider, baseUrl: server.url, input: fixtureCase.input, accessToken: 'tok-replay', ...fixture?.account })
           .then((data) => ({ data }), (error: unknown) => ({ error }));
         expect(server.problems()).toEqual([]);
         if (fixtureCase.error) {

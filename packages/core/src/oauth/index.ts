@@ -6,7 +6,7 @@ export { OAuthFailure, scrub, toOAuthFailure } from './oauth-errors.ts';
 export type { OAuthFailureKind } from './oauth-errors.ts';
 export { normalizeTokenResponse, normalizingFetch, withRefreshTokenCapture } from './token-response.ts';
 export { withIntrospectedExpiry } from './introspected-expiry.ts';
-export { parseScopes, toTokenSet } from './token-set.ts';
+export { grantExpiry, parseScopes, toExtraToken, toTokenSet } from './token-set.ts';
 export type { TokenSet } from './token-set.ts';
 export { parseCookies, readTransactionCookie, sealTransactionCookie, serializeCookie, transactionCookieName } from './transaction-cookie.ts';
 export type { TransactionCookie } from './transaction-cookie.ts';

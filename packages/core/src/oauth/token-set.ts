@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import type { StoredCredentials } from '../accounts/index.ts';
+import type { ExtraToken, StoredCredentials } from '../accounts/index.ts';
 
 interface TokenEndpointResponse {
   access_token: string;
@@ -8,6 +8,10 @@ interface TokenEndpointResponse {
   refresh_token?: string;
   scope?: string;
   id_token?: string;
+  /** Set by a provider's normalizer: what the token is (`user`, `bot`), when the provider says. */
+  token_label?: unknown;
+  /** Set by a provider's normalizer: other tokens of the same grant, by label, in token response shape. */
+  extra_tokens?: unknown;
 }
 
 export interface TokenSet {
@@ -58,6 +62,8 @@ function jwtExpiry(accessToken: string, now: number): number | undefined {
  */
 export function toTokenSet(response: TokenEndpointResponse, now: number, previous?: { refreshToken: string | null; scopes: string[] }): TokenSet {
   const seconds = lifetimeSeconds(response.expires_in);
+  const extraTokens = parseExtraTokens(response.extra_tokens, now);
+  const expiresAt = seconds !== undefined ? now + Math.round(seconds * 1000) : (jwtExpiry(response.access_token, now) ?? null);
   return {
     stored: {
       type: 'oauth2',
@@ -65,8 +71,47 @@ export function toTokenSet(response: TokenEndpointResponse, now: number, previou
       refreshToken: response.refresh_token ?? previous?.refreshToken ?? null,
       tokenType: response.token_type.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer',
       idToken: response.id_token ?? null,
+      ...(typeof response.token_label === 'string' && response.token_label !== '' ? { label: response.token_label } : {}),
+      ...(extraTokens ? { extraTokens } : {}),
     },
-    expiresAt: seconds !== undefined ? now + Math.round(seconds * 1000) : (jwtExpiry(response.access_token, now) ?? null),
+    expiresAt: grantExpiry(expiresAt, extraTokens),
     scopes: parseScopes(response.scope) ?? previous?.scopes ?? [],
   };
+}
+
+/** One extra token from its token-response shape; undefined when it has no access token. */
+export function toExtraToken(raw: unknown, now: number, previous?: ExtraToken): ExtraToken | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.access_token !== 'string' || r.access_token === '') return undefined;
+  const seconds = lifetimeSeconds(typeof r.expires_in === 'string' && /^\d+$/.test(r.expires_in) ? Number(r.expires_in) : r.expires_in);
+  return {
+    accessToken: r.access_token,
+    refreshToken: typeof r.refresh_token === 'string' && r.refresh_token !== '' ? r.refresh_token : (previous?.refreshToken ?? null),
+    tokenType: typeof r.token_type === 'string' && r.token_type.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer',
+    expiresAt: seconds !== undefined ? now + Math.round(seconds * 1000) : null,
+    scopes: parseScopes(typeof r.scope === 'string' ? r.scope : undefined) ?? previous?.scopes ?? [],
+  };
+}
+
+function parseExtraTokens(raw: unknown, now: number): Record<string, ExtraToken> | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const tokens = Object.entries(raw).flatMap(([label, value]) => {
+    const token = toExtraToken(value, now);
+    return token ? [[label, token] as const] : [];
+  });
+  return tokens.length > 0 ? Object.fromEntries(tokens) : undefined;
+}
+
+/**
+ * When the account is due: the earliest expiry of its token and of every extra token that can be
+ * refreshed (one refresh renews them all). An extra token without a refresh token is used until
+ * it expires and does not make the account due.
+ */
+export function grantExpiry(expiresAt: number | null, extraTokens: Record<string, ExtraToken> | undefined): number | null {
+  let earliest = expiresAt;
+  for (const token of Object.values(extraTokens ?? {})) {
+    if (token.refreshToken && token.expiresAt !== null && (earliest === null || token.expiresAt < earliest)) earliest = token.expiresAt;
+  }
+  return earliest;
 }

@@ -3,11 +3,11 @@ import * as client from 'openid-client';
 import type { ConnectionService } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
 import type { OAuthClient, OAuthClients } from '../oauth/index.ts';
-import { toOAuthFailure, toTokenSet, withIntrospectedExpiry, withRefreshTokenCapture, type OAuthFailure } from '../oauth/index.ts';
+import { grantExpiry, toExtraToken, toOAuthFailure, toTokenSet, withIntrospectedExpiry, withRefreshTokenCapture, type OAuthFailure } from '../oauth/index.ts';
 import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AccountPatch, AccountRow } from '../store/index.ts';
-import type { AccountInternals, StoredCredentials } from '../accounts/index.ts';
+import type { AccountInternals, ExtraToken, StoredCredentials } from '../accounts/index.ts';
 import { accountValues, unusableAccountError } from '../accounts/index.ts';
 import { backoffMs } from './backoff.ts';
 import { isDue, isExpired, msUntilDue } from './token-due.ts';
@@ -173,9 +173,22 @@ export function createRefreshCoordinator(options: {
     const previous = { refreshToken: stored.refreshToken, scopes: JSON.parse(row.scopes) as string[] };
     // Introspection (for providers that declare it) is bounded by the token call's timeout too,
     // which the lease has room for twice.
-    const tokenSet = await withIntrospectedExpiry(oauth, toTokenSet(call.result, now, previous), now);
-    const newStored = { ...tokenSet.stored, idToken: tokenSet.stored.idToken ?? stored.idToken };
+    const primary = await withIntrospectedExpiry(oauth, toTokenSet(call.result, now, previous), now);
+    // The grant's other tokens (Slack's bot token), each with its own refresh token, in the same
+    // lease and the same write: a second refresh elsewhere would spend their refresh tokens too.
+    // An answer that carries them itself replaces them instead.
+    const extras = primary.stored.extraTokens ? { tokens: primary.stored.extraTokens, failed: false } : await refreshExtraTokens(row, oauth, stored.extraTokens);
+    const tokenSet = { ...primary, expiresAt: grantExpiry(primary.expiresAt, extras.tokens) };
+    const { extraTokens: _answered, ...answered } = primary.stored;
+    const label = answered.label ?? stored.label;
+    const newStored: OAuthStored = {
+      ...answered,
+      idToken: answered.idToken ?? stored.idToken,
+      ...(label ? { label } : {}),
+      ...(extras.tokens ? { extraTokens: extras.tokens } : {}),
+    };
     const sealed = internals.sealCredentials(row.id, newStored);
+    const failures = extras.failed ? row.refresh_failures + 1 : 0;
     const written = await writeLeased(row, owner, {
       ...release,
       credentials: sealed.ciphertext,
@@ -183,14 +196,48 @@ export function createRefreshCoordinator(options: {
       expires_at: tokenSet.expiresAt,
       scopes: JSON.stringify(tokenSet.scopes),
       last_refreshed_at: now,
-      refresh_failures: 0,
-      next_refresh_at: null,
+      // An extra token the provider could not refresh now is kept (still valid for a while) and
+      // tried again after a backoff, like any outage.
+      refresh_failures: failures,
+      next_refresh_at: extras.failed ? now + backoffMs(failures) : null,
     });
     if (!written) runtime.logger.error('onbehalf: refreshed tokens could not be stored (the account changed meanwhile)', { accountId: row.id, connection: row.connection_name });
     await runtime.audit.record({ type: 'token.refreshed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { expiresAt: tokenSet.expiresAt } });
     runtime.events.emit('token.refreshed', { accountId: row.id, connection: row.connection_name, identifier: row.identifier, expiresAt: tokenSet.expiresAt === null ? null : new Date(tokenSet.expiresAt) });
     const newRow = written ?? { ...row, expires_at: tokenSet.expiresAt, scopes: JSON.stringify(tokenSet.scopes) };
     return { ...fresh(newRow, newStored), row: newRow };
+  }
+
+  /**
+   * Refreshes each extra token that has a refresh token, one after the other (the lease has room
+   * for the account's token call and one more). A rejected refresh token (invalid_grant) drops
+   * that token: the account's own token still works, and a tool that needs the dropped one says
+   * so. Any other failure keeps the token, with a refresh token the answer carried.
+   */
+  async function refreshExtraTokens(row: AccountRow, oauth: OAuthClient, tokens: Record<string, ExtraToken> | undefined): Promise<{ tokens: Record<string, ExtraToken> | undefined; failed: boolean }> {
+    if (!tokens) return { tokens: undefined, failed: false };
+    const result: Record<string, ExtraToken> = {};
+    let failed = false;
+    for (const [label, token] of Object.entries(tokens)) {
+      if (!token.refreshToken) {
+        result[label] = token;
+        continue;
+      }
+      const call = await withRefreshTokenCapture(() => client.refreshTokenGrant(oauth.config, token.refreshToken!));
+      if (!('error' in call)) {
+        result[label] = toExtraToken(call.result, runtime.now(), token) ?? token;
+        continue;
+      }
+      const failure = toOAuthFailure(call.error, `The refresh of the ${label} token`, { connection: row.connection_name, accountId: row.id });
+      await auditFailure(row, `${label}: ${failure.oauthError ?? failure.kind}`);
+      if (failure.kind === 'invalid_grant') {
+        runtime.logger.warn('onbehalf: the provider rejected the refresh token of an extra token; it is dropped', { accountId: row.id, connection: row.connection_name, token: label });
+        continue;
+      }
+      failed = true;
+      result[label] = call.refreshToken ? { ...token, refreshToken: call.refreshToken } : token;
+    }
+    return { tokens: Object.keys(result).length > 0 ? result : undefined, failed };
   }
 
   async function handleFailure(row: AccountRow, owner: string, stored: OAuthStored, failure: OAuthFailure, rotated: string | undefined): Promise<LeasedResult> {

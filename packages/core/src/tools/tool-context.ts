@@ -27,7 +27,7 @@ export function createToolContext(options: {
 }): ToolContext {
   const { account, connection, provider, fetch, signal } = options;
 
-  const boundFetch = (pathOrUrl: string | URL, init: RequestInit = {}): Promise<Response> =>
+  const boundFetch = (pathOrUrl: string | URL, init: RequestInit & { token?: string } = {}): Promise<Response> =>
     fetch(pathOrUrl, { ...init, signal: init.signal ? AbortSignal.any([signal, init.signal]) : signal });
 
   async function request<T>(pathOrUrl: string, requestOptions: ToolRequestOptions = {}): Promise<T> {
@@ -39,7 +39,7 @@ export function createToolContext(options: {
       headers['content-type'] = 'application/json; charset=utf-8';
       body = JSON.stringify(requestOptions.body);
     }
-    const response = await boundFetch(target, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await boundFetch(target, { method, headers, ...(body !== undefined ? { body } : {}), ...(requestOptions.token ? { token: requestOptions.token } : {}) });
     const url = new URL(response.url || target, 'http://unknown.invalid');
     if (!response.ok) throw await providerApiError({ provider, response, method, url, redact: fetch.redact });
     const text = await response.text();
@@ -53,5 +53,5 @@ export function createToolContext(options: {
     }
   }
 
-  return { fetch: boundFetch, request, redact: fetch.redact, account, connection, provider, signal };
+  return { fetch: boundFetch, request, redact: fetch.redact, extraToken: (label) => fetch.extraToken(label), account, connection, provider, signal };
 }

@@ -11,6 +11,12 @@ export interface ToolRequestOptions {
   /** Sent as JSON (`content-type: application/json; charset=utf-8`). */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Which of the grant's tokens to send, by label, where the provider issues several (Slack's
+   * `user` and `bot`); by default the account's own. Fails with INVALID_PERMISSIONS when the
+   * account has no such token.
+   */
+  token?: string;
 }
 
 /** What a tool's `execute` receives besides its validated input. */
@@ -20,7 +26,7 @@ export interface ToolContext {
    * base URL (absolute URLs only on that origin), auth is added, a 401 refreshes once, 429/5xx are
    * retried with backoff. Non-2xx answers are returned as they are.
    */
-  fetch(pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
+  fetch(pathOrUrl: string | URL, init?: RequestInit & { token?: string }): Promise<Response>;
   /**
    * `fetch` plus JSON in and out: returns the parsed body of a 2xx answer (undefined when empty) and
    * throws `PROVIDER_API_ERROR` (status and the provider's own error message/code) otherwise.
@@ -32,6 +38,12 @@ export interface ToolContext {
    * they were sent.
    */
   redact(text: string): string;
+  /**
+   * The access token of one of the grant's extra tokens, for an API that wants it somewhere other
+   * than the Authorization header (Discord's incoming webhook takes its token in the URL path).
+   * Never put it in a tool's output. Throws INVALID_PERMISSIONS when the account has none.
+   */
+  extraToken(label: string): string;
   account: ConnectedAccount;
   /** The connection's name (several connections may share one provider). */
   connection: string;

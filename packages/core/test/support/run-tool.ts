@@ -12,8 +12,14 @@ export interface RunToolOptions {
   input: unknown;
   /** Sent as `Authorization: Bearer …`. */
   accessToken: string;
+  /** Signs each request instead (an OAuth 1.0a account: Trello), as the engine's request auth does. */
+  sign?: RequestAuth['sign'];
   /** The network under the authenticated fetch (a recorder, say); global fetch by default. */
   fetch?: typeof globalThis.fetch;
+  /** The account's values (`ctx.account.values`), e.g. a Discord webhook id. */
+  values?: Record<string, string>;
+  /** The grant's extra tokens by label (Slack's `bot`, Discord's `webhook`), as Bearer tokens. */
+  extraTokens?: Record<string, string>;
 }
 
 /**
@@ -25,11 +31,13 @@ export interface RunToolOptions {
 export async function runTool(options: RunToolOptions): Promise<unknown> {
   const { tool, provider } = options;
   const auth: RequestAuth = {
-    account: { id: 'acc_test', connection: provider.id, provider: provider.id, identifier: 'alice' } as ConnectedAccount,
+    account: { id: 'acc_test', connection: provider.id, provider: provider.id, identifier: 'alice', values: options.values ?? {} } as ConnectedAccount,
     provider,
     baseUrl: options.baseUrl,
-    headers: { ...provider.api.headers, authorization: `Bearer ${options.accessToken}` },
+    headers: { ...provider.api.headers, ...(options.sign ? {} : { authorization: `Bearer ${options.accessToken}` }) },
     query: {},
+    ...(options.sign ? { sign: options.sign } : {}),
+    ...(options.extraTokens ? { extraTokens: Object.fromEntries(Object.entries(options.extraTokens).map(([label, accessToken]) => [label, { accessToken, tokenType: 'Bearer' }])) } : {}),
     refresh: async () => undefined,
   };
   const context = createToolContext({

@@ -1,24 +1,19 @@
 import { defineProvider } from '../../providers/index.ts';
+import { slackAccountValues, slackAfterConsent } from './slack-after-consent.ts';
+import { revokeSlackToken } from './slack-revoke.ts';
+import { normalizeSlackTokenResponse } from './slack-token-response.ts';
+
+export { normalizeSlackTokenResponse } from './slack-token-response.ts';
 
 /**
- * Slack's OAuth v2 answers errors with HTTP 200 and `{ ok: false, error }`, separates scopes with
- * commas, and puts a user token (user scopes) under `authed_user` next to the bot token. We act on
- * behalf of a person, so when a user token is present it is the one we keep.
+ * Slack OAuth v2. Bot scopes go in the connection's `scopes` (sent as `scope`), user scopes in
+ * `authorizationParams.user_scope` (comma-separated, Slack's own parameter): the user token they
+ * grant is the account's token, the bot token is kept beside it (slack-token-response.ts).
+ *
+ * PKCE is off: on Slack it is an app setting that, once turned on, cannot be turned off and makes
+ * the app a public client with 30-day refresh tokens. A connection of an app that has it turns it
+ * on with `settings: { pkce: 'on' }`.
  */
-export function normalizeSlackTokenResponse(raw: Record<string, unknown>): Record<string, unknown> {
-  if (raw.ok === false) throw { error: String(raw.error ?? 'slack_error'), error_description: `Slack returned ${String(raw.error)}` };
-  const user = raw.authed_user as Record<string, unknown> | undefined;
-  const source = user && typeof user.access_token === 'string' ? user : raw;
-  const normalized: Record<string, unknown> = {
-    access_token: source.access_token,
-    token_type: 'bearer',
-    scope: typeof source.scope === 'string' ? source.scope.split(',').join(' ') : undefined,
-  };
-  if (typeof source.refresh_token === 'string') normalized.refresh_token = source.refresh_token;
-  if (typeof source.expires_in === 'number') normalized.expires_in = source.expires_in;
-  return normalized;
-}
-
 export const slack = defineProvider({
   id: 'slack',
   name: 'Slack',
@@ -29,7 +24,20 @@ export const slack = defineProvider({
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
     scopeSeparator: ',',
     tokenEndpointAuthMethod: 'client_secret_post',
+    pkce: 'opt-in',
     normalizeTokenResponse: normalizeSlackTokenResponse,
+    revoke: revokeSlackToken,
+    afterConsent: slackAfterConsent,
+    accountValues: slackAccountValues,
   },
+  settings: [
+    {
+      name: 'pkce',
+      label: 'PKCE (S256)',
+      default: 'off',
+      pattern: '^(on|off)$',
+      help: "'on' only for a Slack app whose PKCE setting is on (Slack cannot turn it off again).",
+    },
+  ],
   api: { baseUrl: 'https://slack.com/api', verify: { path: '/auth.test' } },
 });

@@ -97,6 +97,58 @@ describe('Slack mock', () => {
     expect(unknown.json).toMatchObject({ ok: false, error: 'unknown_method' });
   });
 
+  it('searches visible messages with in: and from:, newest first when asked, with permalinks', async () => {
+    const r = await s.call('GET', '/slack/api/search.messages?query=gateway%20timeout&count=5');
+    expect(r.json).toMatchObject({ ok: true, query: 'gateway timeout', messages: { total: 2, paging: { count: 5, page: 1, pages: 1, total: 2 } } });
+    for (const m of r.json.messages.matches) {
+      expect(m).toMatchObject({ type: 'message', channel: { id: id('engineering'), name: 'engineering' }, ts: expect.stringMatching(/^\d+\.\d{6}$/), permalink: expect.stringContaining(`/archives/${id('engineering')}/p`) });
+      expect(m.text.toLowerCase()).toContain('gateway');
+    }
+    const narrowed = await s.call('GET', `/slack/api/search.messages?query=${encodeURIComponent('in:#general wifi')}`);
+    expect(narrowed.json.messages.matches.map((m: { channel: { name: string } }) => m.channel.name)).toEqual(['general']);
+    expect((await s.call('GET', `/slack/api/search.messages?query=${encodeURIComponent('in:#leadership headcount')}`)).json.messages.total).toBe(1);
+    const sorted = await s.call('GET', '/slack/api/search.messages?query=the&sort=timestamp&sort_dir=desc');
+    const stamps = sorted.json.messages.matches.map((m: { ts: string }) => Number(m.ts));
+    expect(stamps).toEqual([...stamps].sort((a, b) => b - a));
+    expect((await s.call('GET', '/slack/api/search.messages')).json).toEqual({ ok: false, error: 'no_query' });
+  });
+
+  it('adds a reaction once per person, visible in history', async () => {
+    const history = await s.call('GET', `/slack/api/conversations.history?channel=${id('random')}&limit=1`);
+    const ts = history.json.messages[0].ts;
+    const add = (name: string, channel = id('random'), timestamp = ts) => s.call('POST', '/slack/api/reactions.add', { body: { channel, timestamp, name } });
+    expect((await add('eyes')).json).toEqual({ ok: true });
+    expect((await add('eyes')).json).toEqual({ ok: false, error: 'already_reacted' });
+    expect((await add(':bad name:')).json).toEqual({ ok: false, error: 'invalid_name' });
+    expect((await add('eyes', id('random'), '1.000001')).json).toEqual({ ok: false, error: 'message_not_found' });
+    expect((await add('eyes', 'C000NOPE')).json).toEqual({ ok: false, error: 'channel_not_found' });
+    const after = await s.call('GET', `/slack/api/conversations.history?channel=${id('random')}&limit=1`);
+    expect(after.json.messages[0].reactions).toEqual([{ name: 'eyes', users: [expect.stringMatching(/^U/)], count: 1 }]);
+  });
+
+  it('users.info describes the people of the workspace', async () => {
+    const me = await s.call('GET', '/slack/api/auth.test');
+    const r = await s.call('GET', `/slack/api/users.info?user=${me.json.user_id}`);
+    expect(r.json).toMatchObject({ ok: true, user: { id: me.json.user_id, name: 'alice', team_id: me.json.team_id, is_bot: false, tz: expect.any(String), profile: { real_name: expect.stringMatching(/^Alice /), email: expect.stringContaining('@') } } });
+    const history = await s.call('GET', `/slack/api/conversations.history?channel=${id('engineering')}`);
+    const other = history.json.messages.find((m: { user: string }) => m.user !== me.json.user_id);
+    expect((await s.call('GET', `/slack/api/users.info?user=${other.user}`)).json.user.id).toBe(other.user);
+    expect((await s.call('GET', '/slack/api/users.info?user=U0NOBODY1')).json).toEqual({ ok: false, error: 'user_not_found' });
+  });
+
+  it('auth.revoke revokes the token it is called with (test=1 only checks)', async () => {
+    const token = 'tok-alice-revocable';
+    const scoped = await startTestMockServer({ verifyAccessToken: async (t) => (t === token ? { sub: 'alice', clientId: 'c', scopes: [] } : undefined) });
+    try {
+      expect((await scoped.call('POST', '/slack/api/auth.revoke?test=1', { token })).json).toEqual({ ok: true, revoked: false });
+      expect((await scoped.call('GET', '/slack/api/auth.test', { token })).json.ok).toBe(true);
+      expect((await scoped.call('POST', '/slack/api/auth.revoke', { token })).json).toEqual({ ok: true, revoked: true });
+      expect((await scoped.call('GET', '/slack/api/auth.test', { token })).json).toEqual({ ok: false, error: 'token_revoked' });
+    } finally {
+      await scoped.close();
+    }
+  });
+
   it('enforces documented scopes when asked to', async () => {
     const scoped = await startTestMockServer({
       enforceScopes: true,

@@ -73,7 +73,7 @@ function channelObject(channel: SlackChannel, workspace: SlackWorkspace) {
   };
 }
 
-/** Slack Web API (`https://slack.com/api`): chat.postMessage, conversations.list/history, auth.test. */
+/** Slack Web API (`https://slack.com/api`): chat.postMessage, conversations.list/history, search.messages, reactions.add, users.info, auth.test, auth.revoke. */
 export function createSlackMock(context: MockProviderContext): MockProvider<SlackMockState> {
   const workspaces = new Map<string, { workspace: SlackWorkspace; random: SeededRandom }>();
   const load = (sub: string) => {
@@ -86,6 +86,8 @@ export function createSlackMock(context: MockProviderContext): MockProvider<Slac
     return entry;
   };
   const state: SlackMockState = { posted: [], workspace: (sub) => load(sub).workspace };
+  /** Tokens auth.revoke was called with: Slack answers token_revoked for them from then on. */
+  const revoked = new Set<string>();
 
   const methods: Record<string, Method> = {
     'auth.test': {
@@ -135,6 +137,100 @@ export function createSlackMock(context: MockProviderContext): MockProvider<Slac
           messages: page, has_more: hasMore, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0,
           ...(hasMore ? { response_metadata: { next_cursor: encodeCursor('next_ts', offset + limit) } } : {}),
         });
+      },
+    },
+    'search.messages': {
+      json: false,
+      scopes: ['search:read'],
+      run: (args, ws) => {
+        const query = str(args.query)?.trim();
+        if (!query) return fail('no_query');
+        const count = intParam(str(args.count), 20, 1, 100);
+        const page = intParam(str(args.page), 1, 1, 100);
+        // Words must all appear; `in:#channel` and `from:<@U…>` narrow as in Slack.
+        const terms = query.split(/\s+/);
+        const inChannel = terms.find((t) => t.startsWith('in:'))?.slice(3).replace(/^#/, '');
+        const from = terms.find((t) => t.startsWith('from:'))?.slice(5).replace(/^<@|>$/g, '');
+        const words = terms.filter((t) => !t.startsWith('in:') && !t.startsWith('from:')).map((w) => w.replace(/^"|"$/g, '').toLowerCase()).filter(Boolean);
+        const matches = ws.channels
+          .filter((c) => (!c.is_private || c.is_member) && (!inChannel || c.name === inChannel || c.id === inChannel))
+          .flatMap((c) => c.messages.map((m) => ({ c, m })))
+          .filter(({ m }) => (!from || m.user === from) && words.every((w) => m.text.toLowerCase().includes(w)));
+        if (str(args.sort) === 'timestamp') matches.sort((a, b) => (str(args.sort_dir) === 'asc' ? 1 : -1) * (Number(a.m.ts) - Number(b.m.ts)));
+        const pages = Math.ceil(matches.length / count);
+        const shown = matches.slice((page - 1) * count, page * count).map(({ c, m }) => ({
+          channel: { id: c.id, is_ext_shared: false, is_mpim: false, is_org_shared: false, is_pending_ext_shared: false, is_private: c.is_private, is_shared: false, name: c.name, pending_shared: [] },
+          iid: `${c.id}-${m.ts}`,
+          permalink: `https://${ws.team.domain}.slack.com/archives/${c.id}/p${m.ts.replace('.', '')}`,
+          team: ws.team.id,
+          text: m.text,
+          ts: m.ts,
+          type: 'message',
+          user: m.user,
+          username: ws.people.find((p) => p.id === m.user)?.person.login ?? '',
+        }));
+        return ok({
+          query,
+          messages: {
+            matches: shown,
+            pagination: { first: (page - 1) * count + 1, last: (page - 1) * count + shown.length, page, page_count: pages, per_page: count, total_count: matches.length },
+            paging: { count, page, pages, total: matches.length },
+            total: matches.length,
+          },
+        });
+      },
+    },
+    'reactions.add': {
+      json: true,
+      scopes: ['reactions:write'],
+      run: (args, ws) => {
+        const name = str(args.name);
+        const ts = str(args.timestamp);
+        if (!str(args.channel) || !ts) return fail('no_item_specified');
+        const channel = ws.channels.find((c) => c.id === str(args.channel));
+        if (!channel || (channel.is_private && !channel.is_member)) return fail('channel_not_found');
+        const message = channel.messages.find((m) => m.ts === ts);
+        if (!message) return fail('message_not_found');
+        if (!name || !/^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/.test(name)) return fail('invalid_name');
+        if (channel.is_archived) return fail('is_archived');
+        const reactions = (message.reactions ??= []);
+        const existing = reactions.find((r) => r.name === name);
+        if (existing?.users.includes(ws.userId)) return fail('already_reacted');
+        if (existing) {
+          existing.users.push(ws.userId);
+          existing.count++;
+        } else {
+          reactions.push({ name, users: [ws.userId], count: 1 });
+        }
+        return ok({});
+      },
+    },
+    'users.info': {
+      json: false,
+      scopes: ['users:read'],
+      run: (args, ws) => {
+        const entry = ws.people.find((p) => p.id === str(args.user));
+        if (!entry) return fail('user_not_found');
+        const { person } = entry;
+        return ok({
+          user: {
+            id: entry.id, team_id: ws.team.id, name: person.login, deleted: false, color: '9f69e7', real_name: person.name,
+            tz: entry.tz, tz_label: entry.tz, tz_offset: 0,
+            profile: { display_name: person.firstName, display_name_normalized: person.firstName, real_name: person.name, real_name_normalized: person.name, email: person.email, title: '', status_text: '', status_emoji: '', team: ws.team.id },
+            is_admin: entry.id === ws.userId, is_owner: false, is_primary_owner: false, is_restricted: false, is_ultra_restricted: false, is_bot: false, is_app_user: false, updated: 1502138686, has_2fa: false,
+          },
+        });
+      },
+    },
+    'auth.revoke': {
+      json: false,
+      scopes: [],
+      run: (args, _ws, _token, request) => {
+        // `test` only checks that the token could be revoked.
+        if (bool(args.test)) return ok({ revoked: false });
+        const raw = bearerToken(request.headers) ?? str(args.token);
+        if (raw) revoked.add(raw);
+        return ok({ revoked: true });
       },
     },
     'chat.postMessage': {
@@ -200,7 +296,9 @@ export function createSlackMock(context: MockProviderContext): MockProvider<Slac
       const args: Args = { ...Object.fromEntries(request.query), ...(fromBody && isRecord(request.body) ? request.body : {}) };
       // Tokens go in the Authorization header, or as a `token` form/query argument (never in JSON).
       const formToken = request.contentType === 'application/json' ? str(request.query.get('token')) : str(args.token);
-      const auth = await authenticate(bearerToken(request.headers) ?? formToken, context.verifyAccessToken);
+      const presented = bearerToken(request.headers) ?? formToken;
+      if (presented && revoked.has(presented)) return { response: { status: 200, body: fail('token_revoked') } };
+      const auth = await authenticate(presented, context.verifyAccessToken);
       // Slack answers auth failures with HTTP 200 and ok:false.
       if (auth.kind === 'missing') return { response: { status: 200, body: fail('not_authed') } };
       if (auth.kind === 'invalid') return { response: { status: 200, body: fail('invalid_auth') } };

@@ -1,4 +1,4 @@
-import { colleague, type MockUser, type SeededRandom } from '../../mock-api/index.ts';
+import { colleague, type MockPerson, type MockUser, type SeededRandom } from '../../mock-api/index.ts';
 
 export interface SlackMessage {
   type: 'message';
@@ -10,6 +10,7 @@ export interface SlackMessage {
   reply_count?: number;
   blocks?: unknown[];
   subtype?: string;
+  reactions?: Array<{ name: string; users: string[]; count: number }>;
 }
 
 export interface SlackChannel {
@@ -34,6 +35,8 @@ export interface SlackWorkspace {
   userName: string;
   /** Slack user id by email, the user included. */
   userIds: Map<string, string>;
+  /** Everyone in the workspace (the user first), for users.info. */
+  people: Array<{ id: string; person: MockPerson; tz: string }>;
   channels: SlackChannel[];
 }
 
@@ -47,6 +50,8 @@ interface ChannelSeed {
   /** [colleague index or -1 for the user, text, minutes ago] */
   lines: Array<[number, string, number]>;
 }
+
+const TIME_ZONES = ['Europe/Paris', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo', 'Europe/London'];
 
 /** Slack `ts`: epoch seconds plus a 6-digit sequence, unique per channel. */
 export function slackTs(epochMs: number, random: SeededRandom): string {
@@ -128,6 +133,7 @@ export function slackSeed(user: MockUser, random: SeededRandom, now: Date): Slac
     userId: idOf(-1),
     userName: user.login,
     userIds,
+    people: [user, ...user.colleagues].map((person, i) => ({ id: userIds.get(person.email) as string, person, tz: TIME_ZONES[i % TIME_ZONES.length]! })),
     channels,
   };
 }
