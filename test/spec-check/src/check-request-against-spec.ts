@@ -1,5 +1,6 @@
 import { descriptionFiles, type ApiDescription } from './api-description.ts';
 import { checkDiscoveryRequest } from './discovery-check.ts';
+import { checkGraphqlRequest } from './graphql-check.ts';
 import { loadSpecFile } from './load-spec.ts';
 import { checkNotionRequest } from './notion-spec-check.ts';
 import { checkOpenApiRequest } from './openapi-check.ts';
@@ -19,6 +20,7 @@ export function checkRequestAgainstSpec(description: ApiDescription, request: Sp
     return { ok: false, problems: [`not an absolute URL: ${request.url}`] };
   }
   if (description.format === 'notion-sdk') return checkNotionRequest(description, request, url);
+  if (description.format === 'graphql') return checkGraphqlRequest(description, request, url);
   let first: SpecCheckResult | undefined;
   for (const file of descriptionFiles(description.file)) {
     const doc = loadSpecFile(file) as Record<string, unknown>;

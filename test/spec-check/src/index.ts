@@ -4,6 +4,7 @@ export { checkRequestAgainstSpec } from './check-request-against-spec.ts';
 export { createSpecChecker } from './create-spec-checker.ts';
 export type { SpecChecker, SpecCheckerOptions } from './create-spec-checker.ts';
 export { findSpecsDir, loadSpecFile } from './load-spec.ts';
+export { checkGraphqlRequest, loadGraphqlSchema } from './graphql-check.ts';
 export { checkNotionRequest, notionBody } from './notion-spec-check.ts';
 export type { NotionBodies } from './notion-spec-check.ts';
 export type { SpecCheckRequest, SpecCheckResult } from './spec-check-types.ts';

@@ -12,7 +12,7 @@ describeEachDialect('accounts', (dialect) => {
       connections: [
         { name: 'gmail', provider: 'gmail', clientId: 'cid', clientSecret: 'cs' },
         { name: 'jira', provider: 'jira' },
-        { name: 'linear', provider: 'linear' },
+        { name: 'linear', provider: 'linear', auth: 'api_key' },
         { name: 'vercel', provider: 'vercel' },
       ],
     });

@@ -1,5 +1,6 @@
 import type { Provider } from '../providers/index.ts';
 import type { ToolDefinition, Toolkit } from '../tools/index.ts';
+import { asanaToolkit } from './asana/index.ts';
 import { discordToolkit } from './discord/index.ts';
 import { githubToolkit } from './github/index.ts';
 import { gmailToolkit } from './gmail/index.ts';
@@ -7,6 +8,7 @@ import { googleCalendarToolkit } from './google_calendar/index.ts';
 import { googleDriveToolkit } from './google_drive/index.ts';
 import { jiraToolkit } from './jira/index.ts';
 import { linearToolkit } from './linear/index.ts';
+import { mondayToolkit } from './monday/index.ts';
 import { microsoftCalendarToolkit } from './microsoft_calendar/index.ts';
 import { microsoftTeamsToolkit } from './microsoft_teams/index.ts';
 import { notionToolkit } from './notion/index.ts';
@@ -31,6 +33,8 @@ export const builtInToolkits: readonly Toolkit[] = [
   jiraToolkit,
   vercelToolkit,
   linearToolkit,
+  asanaToolkit,
+  mondayToolkit,
 ];
 
 export const builtInProviders: readonly Provider[] = builtInToolkits.map((toolkit) => toolkit.provider);

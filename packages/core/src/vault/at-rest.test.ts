@@ -17,7 +17,7 @@ describeEachDialect('secrets at rest', (dialect) => {
     t = await createTestOnBehalf(dialect, {
       connections: [
         { name: 'gmail', provider: 'gmail', clientId: 'cid', clientSecret: SECRETS.clientSecret },
-        { name: 'linear', provider: 'linear' },
+        { name: 'linear', provider: 'linear', auth: 'api_key' },
         { name: 'jira', provider: 'jira' },
         { name: 'vercel', provider: 'vercel' },
       ],

@@ -3,3 +3,5 @@ export { dateTimeWithOffset, emailAddress, emailList, hasOffset, isDate, isDateT
 export { path } from './path.ts';
 export { mapLimit } from './map-limit.ts';
 export { compact, decodeHtmlEntities, htmlToText, truncate } from './text.ts';
+export { graphqlErrorInfo, graphqlFailure, graphqlRequest } from './graphql-request.ts';
+export type { GraphqlRequestOptions } from './graphql-request.ts';
