@@ -6,6 +6,7 @@ import { githubToolkit } from './github/index.ts';
 import { gmailToolkit } from './gmail/index.ts';
 import { googleCalendarToolkit } from './google_calendar/index.ts';
 import { googleDriveToolkit } from './google_drive/index.ts';
+import { hubspotToolkit } from './hubspot/index.ts';
 import { jiraToolkit } from './jira/index.ts';
 import { linearToolkit } from './linear/index.ts';
 import { mondayToolkit } from './monday/index.ts';
@@ -14,8 +15,10 @@ import { microsoftTeamsToolkit } from './microsoft_teams/index.ts';
 import { notionToolkit } from './notion/index.ts';
 import { onedriveToolkit } from './onedrive/index.ts';
 import { outlookToolkit } from './outlook/index.ts';
+import { salesforceToolkit } from './salesforce/index.ts';
 import { slackToolkit } from './slack/index.ts';
 import { vercelToolkit } from './vercel/index.ts';
+import { zendeskToolkit } from './zendesk/index.ts';
 
 /** The built-in catalog, one toolkit per provider folder; everything else is derived from this list. */
 export const builtInToolkits: readonly Toolkit[] = [
@@ -33,6 +36,9 @@ export const builtInToolkits: readonly Toolkit[] = [
   jiraToolkit,
   vercelToolkit,
   linearToolkit,
+  hubspotToolkit,
+  zendeskToolkit,
+  salesforceToolkit,
   asanaToolkit,
   mondayToolkit,
 ];
