@@ -87,6 +87,14 @@ describe('built-in tools send requests the official API descriptions accept', ()
     });
     await run('google_calendar_create_event', { summary: 'Offsite', start: '2030-02-01', end: '2030-02-03' });
     await run('google_calendar_create_event', { summary: 'Local', start: '2030-02-01T09:00:00', end: '2030-02-01T10:00:00', timeZone: 'Europe/Berlin' });
+    const event = await run<{ id: string }>('google_calendar_create_event', { summary: 'To change', start: '2030-03-01T10:00:00+01:00', end: '2030-03-01T11:00:00+01:00' });
+    const moved = await run<{ start: string; summary: string }>('google_calendar_update_event', { eventId: event.id, summary: 'Changed', start: '2030-03-02', end: '2030-03-03' });
+    expect(moved).toMatchObject({ summary: 'Changed', start: '2030-03-02', allDay: true });
+    await run('google_calendar_update_event', { eventId: event.id, start: '2030-03-02T09:00:00', end: '2030-03-02T09:30:00', timeZone: 'Europe/Berlin', attendees: ['bob@example.com'], location: '', notifyAttendees: true });
+    const free = await run<{ calendars: Array<{ calendar: string }>; freeSlots: unknown[] }>('google_calendar_free_busy', { timeMin: '2030-03-02T00:00:00+01:00', timeMax: '2030-03-03T00:00:00+01:00', calendars: ['primary', 'stranger@nowhere.test'], minimumMinutes: 60 });
+    expect(free.calendars.map((c) => c.calendar)).toEqual(['primary', 'stranger@nowhere.test']);
+    expect(free.freeSlots.length).toBeGreaterThan(0);
+    expect(await run('google_calendar_delete_event', { eventId: event.id, notifyAttendees: true })).toEqual({ deleted: true, eventId: event.id, calendarId: 'primary' });
   });
 
   it('Drive: search, metadata, text exports and downloads, folder and multipart creation', async () => {
@@ -155,7 +163,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
     }
     const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
-      'appendBlockChildren', 'calendar.events.insert', 'calendar.events.list', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
+      'appendBlockChildren', 'calendar.events.delete', 'calendar.events.insert', 'calendar.events.list', 'calendar.events.patch', 'calendar.freebusy.query', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
       'drive.files.create', 'drive.files.export', 'drive.files.get', 'drive.files.list', 'getDatabase', 'getPage', 'getPageMarkdown',
       'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
       'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'pulls/create', 'pulls/list', 'queryDataSource',

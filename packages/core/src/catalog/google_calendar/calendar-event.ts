@@ -1,4 +1,5 @@
-import { compact, pathSegment, truncate } from '../../tools/index.ts';
+import { z } from 'zod';
+import { compact, isDate, isDateTime, pathSegment, truncate } from '../../tools/index.ts';
 
 export interface EventTime {
   dateTime?: string;
@@ -41,4 +42,16 @@ export function compactEvent(event: CalendarEvent) {
     moreAttendees: attendees.length > MAX_ATTENDEES ? attendees.length - MAX_ATTENDEES : undefined,
     link: event.htmlLink,
   });
+}
+
+export const eventId = pathSegment('Event id, as google_calendar_list_events returns it.', 1024);
+
+/** A start or end as a model writes it: an RFC 3339 date-time with offset, or a date for all-day events. */
+export const when = (edge: string) =>
+  z.string().trim().refine((v) => isDate(v) || isDateTime(v), 'Expected an RFC 3339 date-time (2025-03-14T09:00:00+01:00) or a date (2025-03-14)')
+    .describe(`${edge} as an RFC 3339 date-time with offset (2025-03-14T09:00:00+01:00), or a date (2025-03-14) for an all-day event.`);
+
+export function eventTime(value: string, timeZone: string | undefined): EventTime {
+  if (isDate(value)) return { date: value };
+  return timeZone ? { dateTime: value, timeZone } : { dateTime: value };
 }

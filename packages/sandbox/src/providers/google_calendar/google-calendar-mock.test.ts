@@ -93,4 +93,44 @@ describe('Google Calendar mock', () => {
     expect(r.status).toBe(401);
     expect(r.json.error.status).toBe('UNAUTHENTICATED');
   });
+  it('patches an event (members sent replace, null clears, a date-time replaces a date) and deletes it', async () => {
+    const created = (await s.call('POST', EVENTS, { body: { summary: 'Patch me', start: { date: '2025-03-20' }, end: { date: '2025-03-21' }, location: 'Room 1', attendees: [{ email: 'bob@example.test' }] } })).json;
+    const url = `${EVENTS}/${created.id}`;
+    const moved = await s.call('PATCH', `${url}?sendUpdates=none`, { body: { summary: 'Patched', location: '', start: { date: null, dateTime: '2025-03-20T09:00:00+01:00' }, end: { date: null, dateTime: '2025-03-20T10:00:00+01:00' } } });
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ id: created.id, summary: 'Patched', location: '', start: { dateTime: '2025-03-20T09:00:00+01:00' }, end: { dateTime: '2025-03-20T10:00:00+01:00' }, sequence: 1 });
+    expect(moved.json.start.date).toBeUndefined();
+    const people = await s.call('PATCH', `${url}?sendUpdates=all`, { body: { attendees: [{ email: 'bob@example.test' }, { email: 'carol@example.test' }] } });
+    expect(people.json.attendees.map((a: { email: string }) => a.email)).toEqual(['bob@example.test', 'carol@example.test']);
+    expect(s.mock.state.google_calendar.changed.slice(-2)).toEqual([
+      { sub: 'alice', kind: 'patch', eventId: created.id, sendUpdates: 'none' },
+      { sub: 'alice', kind: 'patch', eventId: created.id, sendUpdates: 'all' },
+    ]);
+    expect((await s.call('PATCH', url, { body: { end: { dateTime: '2025-03-20T08:00:00+01:00' } } })).json.error.message).toBe('The specified time range is empty.');
+    expect((await s.call('PATCH', `${url}?sendUpdates=sometimes`, { body: { summary: 'x' } })).status).toBe(400);
+    expect((await s.call('PATCH', `${EVENTS}/nope00000`, { body: { summary: 'x' } })).status).toBe(404);
+
+    const deleted = await s.call('DELETE', `${url}?sendUpdates=all`);
+    expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe('');
+    expect((await s.call('DELETE', url)).json).toMatchObject({ error: { code: 410, message: 'Resource has been deleted', errors: [{ reason: 'deleted' }] } });
+    const listed = await s.call('GET', `${EVENTS}?q=Patched`);
+    expect(listed.json.items).toEqual([]);
+  });
+
+  it('answers freebusy.query with busy blocks of the user, colleagues and errors for unknown calendars', async () => {
+    const colleague = s.mock.state.google_calendar.calendar('alice').user.colleagues[0]!.email;
+    const r = await s.call('POST', '/calendar/v3/freeBusy', { body: { timeMin: '2025-03-10T00:00:00Z', timeMax: '2025-03-17T00:00:00Z', items: [{ id: 'primary' }, { id: colleague }, { id: 'stranger@nowhere.test' }] } });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ kind: 'calendar#freeBusy', timeMin: '2025-03-10T00:00:00.000Z', timeMax: '2025-03-17T00:00:00.000Z' });
+    const mine = r.json.calendars.primary.busy as Array<{ start: string; end: string }>;
+    const listed = await s.call('GET', `${EVENTS}?singleEvents=true&orderBy=startTime&timeMin=2025-03-10T00:00:00Z&timeMax=2025-03-17T00:00:00Z`);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThanOrEqual(listed.json.items.length);
+    for (const block of mine) expect(Date.parse(block.end)).toBeGreaterThan(Date.parse(block.start));
+    expect(r.json.calendars[colleague].busy.length).toBeGreaterThan(0);
+    expect(r.json.calendars['stranger@nowhere.test']).toEqual({ errors: [{ domain: 'global', reason: 'notFound' }], busy: [] });
+    const empty = await s.call('POST', '/calendar/v3/freeBusy', { body: { timeMin: '2025-03-10T00:00:00Z', timeMax: '2025-03-10T00:00:00Z', items: [{ id: 'primary' }] } });
+    expect(empty.json.error.message).toBe('The specified time range is empty.');
+  });
 });

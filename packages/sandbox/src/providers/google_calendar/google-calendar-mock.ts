@@ -15,9 +15,12 @@ export interface CalendarStore {
 export interface CalendarMockState {
   /** Events created through `events.insert`, in order. */
   created: Array<{ sub: string; calendarId: string; event: Record<string, unknown> }>;
+  /** Changes through `events.patch` and `events.delete`, with the `sendUpdates` they asked for. */
+  changed: Array<{ sub: string; kind: 'patch' | 'delete'; eventId: string; sendUpdates: string }>;
   calendar(sub: string): CalendarStore;
 }
 
+const FREEBUSY_SCOPES = ['https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/calendar.freebusy', 'https://www.googleapis.com/auth/calendar.events.freebusy'];
 const READ_SCOPES = ['https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.events.readonly'];
 const WRITE_SCOPES = ['https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/calendar.events'];
 const DAY = 86_400_000;
@@ -101,7 +104,7 @@ export function createCalendarStore(seed: string, sub: string, now: Date): Calen
   return store;
 }
 
-/** Google Calendar API v3 (`https://www.googleapis.com/calendar/v3`): events.list, events.get, events.insert. */
+/** Google Calendar API v3 (`https://www.googleapis.com/calendar/v3`): events.list, events.get, events.insert, events.patch, events.delete, freebusy.query. */
 export function createGoogleCalendarMock(context: MockProviderContext): MockProvider<CalendarMockState> {
   const stores = new Map<string, CalendarStore>();
   const calendar = (sub: string): CalendarStore => {
@@ -109,7 +112,7 @@ export function createGoogleCalendarMock(context: MockProviderContext): MockProv
     if (!store) stores.set(sub, (store = createCalendarStore(context.seed, sub, seedTime(context))));
     return store;
   };
-  const state: CalendarMockState = { created: [], calendar };
+  const state: CalendarMockState = { created: [], changed: [], calendar };
   const router = createRouter<{ store: CalendarStore; sub: string }>();
 
   router.add('GET', '/v3/calendars/:calendarId/events', (request, _params, { store }) => list(request, store));
@@ -122,6 +125,107 @@ export function createGoogleCalendarMock(context: MockProviderContext): MockProv
     if (response.status === 200) state.created.push({ sub, calendarId: params.calendarId ?? 'primary', event: response.body as Record<string, unknown> });
     return response;
   });
+
+  router.add('PATCH', '/v3/calendars/:calendarId/events/:eventId', (request, params, { store, sub }) => {
+    const event = store.events.find((e) => e.id === params.eventId);
+    if (!event || event.status === 'cancelled') return event ? calendarError(410, 'Resource has been deleted', 'deleted') : calendarError(404, 'Not Found', 'notFound');
+    const sendUpdates = request.query.get('sendUpdates') ?? 'false';
+    if (!['all', 'externalOnly', 'none', 'false'].includes(sendUpdates)) return calendarError(400, `Invalid value for: ${sendUpdates} is not a valid value`, 'invalidParameter');
+    const response = patch(request, store, event);
+    if (response.status === 200) state.changed.push({ sub, kind: 'patch', eventId: event.id, sendUpdates });
+    return response;
+  });
+  router.add('DELETE', '/v3/calendars/:calendarId/events/:eventId', (request, params, { store, sub }) => {
+    const event = store.events.find((e) => e.id === params.eventId);
+    if (!event) return calendarError(404, 'Not Found', 'notFound');
+    if (event.status === 'cancelled') return calendarError(410, 'Resource has been deleted', 'deleted');
+    event.status = 'cancelled';
+    event.updated = rfc3339(context.now(), true);
+    state.changed.push({ sub, kind: 'delete', eventId: event.id, sendUpdates: request.query.get('sendUpdates') ?? 'false' });
+    return { status: 204 };
+  });
+  router.add('POST', '/v3/freeBusy', (request, _params, { store }) => freeBusy(request, store));
+
+  /** Patch semantics: members sent replace the event's; `null` removes one (`start.date` when moving to a timed event). */
+  function patch(request: MockRequest, store: CalendarStore, event: CalendarEvent): MockResponse {
+    if (request.bodyError || !isRecord(request.body)) return calendarError(400, 'Parse Error', 'parseError');
+    const body = request.body;
+    const next: Record<string, unknown> = { ...event };
+    for (const key of WRITABLE) {
+      if (body[key] === undefined) continue;
+      if (body[key] === null) delete next[key];
+      else if ((key === 'start' || key === 'end') && isRecord(body[key])) {
+        const merged: Record<string, unknown> = { ...(event[key] as unknown as Record<string, unknown>) };
+        for (const [name, value] of Object.entries(body[key] as Record<string, unknown>)) {
+          if (value === null) delete merged[name];
+          else merged[name] = value;
+        }
+        // A date-time replaces the date and the other way round, even without an explicit null.
+        if ((body[key] as Record<string, unknown>).dateTime) delete merged.date;
+        if ((body[key] as Record<string, unknown>).date) { delete merged.dateTime; delete merged.timeZone; }
+        next[key] = merged;
+      } else next[key] = body[key];
+    }
+    for (const edge of ['start', 'end'] as const) {
+      const time = next[edge] as EventTime | undefined;
+      if (!time || (time.date === undefined && time.dateTime === undefined)) return calendarError(400, `Missing ${edge} time.`, 'required');
+      if (time.dateTime !== undefined && !/(Z|[+-]\d{2}:\d{2})$/i.test(time.dateTime) && !time.timeZone) return calendarError(400, `Missing time zone definition for ${edge} time.`, 'required');
+    }
+    if (instant(next.end as EventTime) < instant(next.start as EventTime)) return calendarError(400, 'The specified time range is empty.', 'timeRangeEmpty');
+    if (body.attendees !== undefined && body.attendees !== null) {
+      if (!Array.isArray(body.attendees)) return calendarError(400, 'Bad Request', 'badRequest');
+      const before = new Map((event.attendees as Array<{ email: string; responseStatus?: string }> | undefined ?? []).map((a) => [a.email.toLowerCase(), a]));
+      const attendees = [];
+      for (const a of body.attendees) {
+        if (!isRecord(a) || typeof a.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(a.email)) return calendarError(400, 'Invalid attendee email.', 'invalid');
+        // A person already invited keeps their answer.
+        attendees.push({ ...a, responseStatus: before.get(a.email.toLowerCase())?.responseStatus ?? 'needsAction' });
+      }
+      next.attendees = attendees;
+    }
+    next.sequence = Number(event.sequence ?? 0) + (body.start !== undefined || body.end !== undefined ? 1 : 0);
+    next.updated = rfc3339(context.now(), true);
+    next.etag = `"${store.random.digits(16)}"`;
+    Object.keys(event).forEach((key) => delete (event as Record<string, unknown>)[key]);
+    Object.assign(event, next);
+    return { status: 200, body: event };
+  }
+
+  function freeBusy(request: MockRequest, store: CalendarStore): MockResponse {
+    if (request.bodyError || !isRecord(request.body)) return calendarError(400, 'Parse Error', 'parseError');
+    const { timeMin, timeMax, items } = request.body;
+    if (typeof timeMin !== 'string' || typeof timeMax !== 'string') return calendarError(400, `Missing ${typeof timeMin !== 'string' ? 'timeMin' : 'timeMax'}.`, 'required');
+    if (!isRfc3339(timeMin) || !isRfc3339(timeMax)) return calendarError(400, 'Bad Request', 'badRequest');
+    if (Date.parse(timeMax) <= Date.parse(timeMin)) return calendarError(400, 'The specified time range is empty.', 'timeRangeEmpty');
+    if (!Array.isArray(items) || items.length === 0) return calendarError(400, 'Missing items.', 'required');
+    const from = Date.parse(timeMin);
+    const to = Date.parse(timeMax);
+    const mine = store.events
+      .filter((e) => e.status !== 'cancelled' && e.transparency !== 'transparent' && instant(e.end) > from && instant(e.start) < to)
+      .filter((e) => !(e.attendees as Array<{ self?: boolean; responseStatus?: string }> | undefined)?.some((a) => a.self && a.responseStatus === 'declined'))
+      .map((e) => ({ start: rfc3339(new Date(Math.max(instant(e.start), from))), end: rfc3339(new Date(Math.min(instant(e.end), to))) }))
+      .sort((a, b) => a.start.localeCompare(b.start));
+    const calendars: Record<string, unknown> = {};
+    for (const item of items) {
+      const id = isRecord(item) && typeof item.id === 'string' ? item.id : '';
+      if (id === 'primary' || id.toLowerCase() === store.user.email.toLowerCase()) calendars[id] = { busy: mine };
+      else if (store.user.colleagues.some((c) => c.email.toLowerCase() === id.toLowerCase())) {
+        // Colleagues share free/busy: a seeded working day with a few meetings.
+        const random = seededRandom(context.seed, 'freebusy', id.toLowerCase());
+        const busy = [];
+        for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
+          for (const hour of [9, 11, 14, 16]) {
+            if (!random.chance(0.5)) continue;
+            const start = day + hour * 3_600_000 + random.int(0, 1) * 1_800_000;
+            const end = start + random.int(1, 2) * 1_800_000;
+            if (end > from && start < to) busy.push({ start: rfc3339(new Date(Math.max(start, from))), end: rfc3339(new Date(Math.min(end, to))) });
+          }
+        }
+        calendars[id] = { busy };
+      } else calendars[id] = { errors: [{ domain: 'global', reason: 'notFound' }], busy: [] };
+    }
+    return { status: 200, body: { kind: 'calendar#freeBusy', timeMin: rfc3339(new Date(from), true), timeMax: rfc3339(new Date(to), true), calendars } };
+  }
 
   function list(request: MockRequest, store: CalendarStore): MockResponse {
     const q = request.query;
@@ -207,11 +311,12 @@ export function createGoogleCalendarMock(context: MockProviderContext): MockProv
     async handle(request) {
       const match = router.match(request.method, request.path);
       if (match.kind !== 'found') return { response: { status: 404, text: 'Not Found', headers: { 'content-type': 'text/html; charset=UTF-8' } } };
-      const auth = await googleAuth(request, context, request.method === 'GET' ? READ_SCOPES : WRITE_SCOPES);
+      const freeBusyQuery = request.path === '/v3/freeBusy';
+      const auth = await googleAuth(request, context, freeBusyQuery ? FREEBUSY_SCOPES : request.method === 'GET' ? READ_SCOPES : WRITE_SCOPES);
       if ('response' in auth) return auth;
       const store = calendar(auth.token.sub);
-      const calendarId = match.params.calendarId ?? '';
-      if (calendarId !== 'primary' && calendarId.toLowerCase() !== store.user.email.toLowerCase()) {
+      const calendarId = match.params.calendarId;
+      if (calendarId !== undefined && calendarId !== 'primary' && calendarId.toLowerCase() !== store.user.email.toLowerCase()) {
         return { response: calendarError(404, 'Not Found', 'notFound'), sub: auth.token.sub };
       }
       return { response: await match.handler(request, match.params, { store, sub: auth.token.sub }), sub: auth.token.sub };

@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { compact, defineTool, emailList, hasOffset, isDate, isDateTime, path } from '../../../tools/index.ts';
-import { calendarId, compactEvent, type CalendarEvent, type EventTime } from '../calendar-event.ts';
-
-const when = (edge: string) =>
-  z.string().trim().refine((v) => isDate(v) || isDateTime(v), 'Expected an RFC 3339 date-time (2025-03-14T09:00:00+01:00) or a date (2025-03-14)')
-    .describe(`${edge} as an RFC 3339 date-time with offset (2025-03-14T09:00:00+01:00), or a date (2025-03-14) for an all-day event.`);
-
-function eventTime(value: string, timeZone: string | undefined): EventTime {
-  if (isDate(value)) return { date: value };
-  return timeZone ? { dateTime: value, timeZone } : { dateTime: value };
-}
+import { compact, defineTool, emailList, hasOffset, isDate, path } from '../../../tools/index.ts';
+import { calendarId, compactEvent, eventTime, when, type CalendarEvent } from '../calendar-event.ts';
 
 export const googleCalendarCreateEvent = defineTool({
   name: 'google_calendar_create_event',
