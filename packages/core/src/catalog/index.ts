@@ -2,6 +2,7 @@ import type { Provider } from '../providers/index.ts';
 import type { ToolDefinition, Toolkit } from '../tools/index.ts';
 import { asanaToolkit } from './asana/index.ts';
 import { discordToolkit } from './discord/index.ts';
+import { figmaToolkit } from './figma/index.ts';
 import { githubToolkit } from './github/index.ts';
 import { gmailToolkit } from './gmail/index.ts';
 import { googleCalendarToolkit } from './google_calendar/index.ts';
@@ -32,6 +33,7 @@ export const builtInToolkits: readonly Toolkit[] = [
   slackToolkit,
   discordToolkit,
   githubToolkit,
+  figmaToolkit,
   notionToolkit,
   jiraToolkit,
   vercelToolkit,

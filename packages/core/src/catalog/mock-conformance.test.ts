@@ -21,7 +21,7 @@ import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionAppendBody, notionCre
 /** Each provider's official description, bound by its `fixtures/api-description.json`. */
 const specs = createSpecChecker({ catalogDir: fileURLToPath(new URL('.', import.meta.url)) });
 /** Where each provider's real base URL lives on the mock server. */
-const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', github: '/github', notion: '/notion' };
+const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', github: '/github', figma: '/figma', notion: '/notion' };
 /** The tools of the providers the sandbox mocks; the others run in the replay suite only. */
 const mockedTools = builtInTools.filter((t) => t.provider in MOCK_PATH);
 
@@ -139,6 +139,17 @@ describe('built-in tools send requests the official API descriptions accept', ()
     await run('github_search_code', { q: 'createClient repo:alice/notes-app', per_page: 5, page: 1 });
   });
 
+  it('Figma: a team\'s projects and files, a file\'s structure, comments listed and posted', async () => {
+    const teamId = mocks.state.figma.world('alice').team.id;
+    const { projects } = await run<{ projects: Array<{ id: string }> }>('figma_list_team_projects', { team_id: teamId });
+    const { files } = await run<{ files: Array<{ key: string }> }>('figma_list_project_files', { project_id: projects[0]!.id, limit: 10 });
+    const file = await run<{ pages: Array<{ children?: Array<{ id: string }> }> }>('figma_get_file', { file_key: files[0]!.key, depth: 2, maxNodes: 50 });
+    const frame = file.pages.flatMap((p) => p.children ?? [])[0]!;
+    const { comments } = await run<{ comments: Array<{ id: string; parentId?: string }> }>('figma_list_comments', { file_key: files[0]!.key });
+    await run('figma_post_comment', { file_key: files[0]!.key, message: 'Pinned by the agent', node_id: frame.id });
+    await run('figma_post_comment', { file_key: files[0]!.key, message: 'A reply', reply_to: comments.find((c) => !c.parentId)!.id });
+  });
+
   it('Notion: search, page creation, page text, data source query, block appends and comments', async () => {
     const pages = await run<{ results: Array<{ id: string }> }>('notion_search', { query: '', filter: 'page', page_size: 5 });
     const databases = await run<{ results: Array<{ id: string }> }>('notion_search', { filter: 'database' });
@@ -164,9 +175,9 @@ describe('built-in tools send requests the official API descriptions accept', ()
     const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
       'appendBlockChildren', 'calendar.events.delete', 'calendar.events.insert', 'calendar.events.list', 'calendar.events.patch', 'calendar.freebusy.query', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
-      'drive.files.create', 'drive.files.export', 'drive.files.get', 'drive.files.list', 'getDatabase', 'getPage', 'getPageMarkdown',
+      'drive.files.create', 'drive.files.export', 'drive.files.get', 'drive.files.list', 'getComments', 'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects',
       'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
-      'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'pulls/create', 'pulls/list', 'queryDataSource',
+      'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'postComment', 'pulls/create', 'pulls/list', 'queryDataSource',
       'repos/get-content', 'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',
     ]);
   });

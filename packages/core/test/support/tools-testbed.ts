@@ -11,6 +11,7 @@ const SCOPES: Record<SandboxProviderId, string[]> = {
   google_drive: ['https://www.googleapis.com/auth/drive.file'],
   slack: ['chat:write', 'channels:read'],
   github: ['repo'],
+  figma: ['file_content:read', 'file_comments:read', 'file_comments:write', 'projects:read'],
   notion: [],
   trello: ['read', 'write'],
   jira: ['read:jira-work', 'write:jira-work'],

@@ -1,3 +1,4 @@
+import { figmaProvider } from './figma/index.ts';
 import { githubProvider } from './github/index.ts';
 import { gmailProvider } from './gmail/index.ts';
 import { googleCalendarProvider } from './google_calendar/index.ts';
@@ -10,7 +11,7 @@ import { slackProvider } from './slack/index.ts';
  * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
  * dialect middleware are all derived from this list: adding a provider is adding its folder here.
  */
-export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, notionProvider] as const;
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, figmaProvider, notionProvider] as const;
 
 export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
 
