@@ -12,11 +12,14 @@ type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promis
  */
 export const DEFAULT_API_SCOPE = 'api';
 
+
 export interface DialectMiddleware {
   /** Normalises the `scope` of an authorization URL in place; `true` when it changed. */
   normalizeAuthorizationScope(url: URL): boolean;
   /** Koa middleware that re-encodes non-form token request bodies (Notion's JSON) as a form. */
   tokenRequests(tokenPath: string): Middleware;
+  /** Koa middleware that reshapes the token responses of a provider's clients in its dialect (`providerOf` names a client's provider). */
+  tokenResponses(tokenPath: string, providerOf: (clientId: string) => string | undefined): Middleware;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface DialectMiddleware {
  * one issuer and a client is not tied to a provider, so every dialect applies to every request;
  * each only touches a shape no other provider sends.
  */
-export function createDialectMiddleware(dialects: readonly ProviderDialect[]): DialectMiddleware {
+export function createDialectMiddleware(dialects: readonly ProviderDialect[], byProvider: Readonly<Record<string, ProviderDialect>> = {}): DialectMiddleware {
   const scopeRewrites = dialects.flatMap((d) => (d.authorizationScope ? [d.authorizationScope] : []));
   const bodyFormats = dialects.flatMap((d) => (d.tokenRequestBody ? [d.tokenRequestBody] : []));
   return {
@@ -32,7 +35,10 @@ export function createDialectMiddleware(dialects: readonly ProviderDialect[]): D
       const raw = url.searchParams.get('scope');
       const rewritten = scopeRewrites.reduce((scope, rewrite) => rewrite(scope), raw ?? '');
       const scopes = rewritten.split(/\s+/).filter(Boolean);
-      const normalized = (scopes.length > 0 ? scopes : [DEFAULT_API_SCOPE]).join(' ');
+      // `offline_access` alone (Vercel asks for nothing else) is no grant to oidc-provider either:
+      // without prompt=consent it drops it, so such a request also gets the default API scope.
+      const granted = scopes.filter((scope) => scope !== 'offline_access');
+      const normalized = (granted.length > 0 ? scopes : [...scopes, DEFAULT_API_SCOPE]).join(' ');
       if (normalized === raw) return false;
       url.searchParams.set('scope', normalized);
       return true;
@@ -50,6 +56,16 @@ export function createDialectMiddleware(dialects: readonly ProviderDialect[]): D
           ctx.request.req = replacement;
         }
         await next();
+      };
+    },
+    tokenResponses(tokenPath, providerOf) {
+      return async (ctx, next) => {
+        await next();
+        if (ctx.method !== 'POST' || ctx.path !== tokenPath || ctx.status !== 200 || !ctx.body || typeof ctx.body !== 'object') return;
+        const clientId = ctx.oidc?.client?.clientId;
+        const provider = clientId ? providerOf(clientId) : undefined;
+        const reshape = provider ? byProvider[provider]?.tokenResponse : undefined;
+        if (reshape && clientId) ctx.body = reshape({ ...(ctx.body as Record<string, unknown>) }, { origin: ctx.origin, clientId });
       };
     },
   };
