@@ -90,6 +90,9 @@ describe('Figma lifecycle in Figma\'s own dialect', () => {
 
     const account = await t.ob.accounts.get({ connection: 'figma', identifier: 'ann' });
     expect(account.status).toBe('ACTIVE');
+    // The person's id comes from the token answer, without another call.
+    expect(account.values).toEqual({ userId: '1187654321098765432' });
+    expect(figma.requests('GET /v1/me')).toHaveLength(0);
     const lifetime = account.expiresAt!.getTime() - Date.now();
     expect(lifetime).toBeGreaterThan((NINETY_DAYS - 120) * 1000);
     expect(lifetime).toBeLessThanOrEqual(NINETY_DAYS * 1000);

@@ -17,7 +17,7 @@ describe('Figma through the sandbox', () => {
   const run = async <T>(tool: string, input: unknown) => (await bed.ob.tools.execute({ identifier: 'alice', tool, input })).data as T;
 
   it('connected with its comma-separated scopes, and refreshes keeping a working token', async () => {
-    expect(await bed.ob.accounts.get({ connection: 'figma', identifier: 'alice' })).toMatchObject({ status: 'ACTIVE', scopes: expect.arrayContaining(['file_content:read', 'file_comments:write']) });
+    expect(await bed.ob.accounts.get({ connection: 'figma', identifier: 'alice' })).toMatchObject({ status: 'ACTIVE', scopes: expect.arrayContaining(['file_content:read', 'file_comments:write']), values: { userId: bed.mocks.state.figma.world('alice').me.id } });
     await bed.ob.accounts.refresh({ connection: 'figma', identifier: 'alice' });
     expect(bed.sandbox.tokenRequests.filter((r) => r.clientId === 'sandbox-figma').map((r) => [r.grantType, r.ok])).toEqual([['authorization_code', true], ['refresh_token', true]]);
     expect((await bed.ob.fetch({ connection: 'figma', identifier: 'alice' }, '/v1/me')).status).toBe(200);

@@ -1,4 +1,5 @@
 import { defineProvider } from '../../providers/index.ts';
+import { figmaIdentity } from './figma-identity.ts';
 import { figmaTokenError } from './figma-oauth.ts';
 
 /**
@@ -24,6 +25,8 @@ export const figma = defineProvider({
       scopeSeparator: ',',
       defaultScopes: ['current_user:read'],
       normalizeTokenError: figmaTokenError,
+      afterConsent: figmaIdentity,
+      accountValues: [{ name: 'userId', label: 'Figma user id', pattern: '^\\d{1,24}$' }],
     },
     {
       type: 'api_key',

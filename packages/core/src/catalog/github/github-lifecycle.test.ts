@@ -112,7 +112,10 @@ describe('GitHub lifecycle in GitHub\'s own dialect (GitHub Enterprise Server la
     expect(exchange.headers.authorization).toBeUndefined();
     expect(exchange.body).toMatchObject({ grant_type: 'authorization_code', code: 'code-classic', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, code_verifier: expect.any(String), redirect_uri: 'http://localhost:3000/onbehalf/callback/github' });
 
-    expect(await t.ob.accounts.get({ connection: 'github', identifier: 'ann' })).toMatchObject({ status: 'ACTIVE', scopes: ['repo', 'read:user'], expiresAt: null });
+    expect(await t.ob.accounts.get({ connection: 'github', identifier: 'ann' })).toMatchObject({ status: 'ACTIVE', scopes: ['repo', 'read:user'], expiresAt: null, values: { login: 'octocat', userId: '583231' } });
+    // Who it is comes from GET /user under the host's /api/v3, with the new token.
+    const { accessToken } = (await t.ob.accounts.getCredentials({ connection: 'github', identifier: 'ann' })) as { accessToken: string };
+    expect(gh.requests('GET /api/v3/user').at(-1)!.headers.authorization).toBe(`Bearer ${accessToken}`);
     const before = tokenRequests().length;
     for (let i = 0; i < 3; i += 1) expect((await user('github', 'ann')).status).toBe(200);
     expect(tokenRequests()).toHaveLength(before);

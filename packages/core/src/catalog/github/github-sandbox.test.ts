@@ -17,7 +17,8 @@ describe('GitHub through the sandbox', () => {
   const run = async <T>(tool: string, input: unknown) => (await bed.ob.tools.execute({ identifier: 'alice', tool, input })).data as T;
 
   it('connected with the secret in the token request body', async () => {
-    expect(await bed.ob.accounts.get({ connection: 'github', identifier: 'alice' })).toMatchObject({ status: 'ACTIVE' });
+    const world = bed.mocks.state.github.world('alice');
+    expect(await bed.ob.accounts.get({ connection: 'github', identifier: 'alice' })).toMatchObject({ status: 'ACTIVE', values: { login: world.viewer.login, userId: String(world.viewer.id) } });
     expect(bed.sandbox.tokenRequests.filter((r) => r.grantType === 'authorization_code' && r.clientId === 'sandbox-github').at(-1)).toMatchObject({ ok: true });
   });
 

@@ -1,4 +1,5 @@
 import { defineProvider, type RevokeContext } from '../../providers/index.ts';
+import { githubIdentity } from './github-identity.ts';
 
 /**
  * GitHub's own error codes that mean the same as RFC 6749's: `bad_refresh_token` (expired, reused
@@ -75,6 +76,11 @@ export const github = defineProvider({
       tokenEndpointAuthMethod: 'client_secret_post',
       normalizeTokenResponse: normalizeGitHubTokenResponse,
       revoke: revokeGitHubGrant,
+      afterConsent: githubIdentity,
+      accountValues: [
+        { name: 'login', label: 'GitHub login' },
+        { name: 'userId', label: 'GitHub user id', pattern: '^\\d{1,20}$' },
+      ],
     },
     {
       type: 'bearer',
