@@ -18,11 +18,14 @@ describe('provider token quirks', () => {
 
   beforeAll(async () => {
     // GitHub: failures come back as HTTP 200 with an `error` field; scopes are comma-separated.
-    github = await startTokenServer('/login/oauth/access_token', ({ body }) =>
-      body.code === 'good'
-        ? { body: { access_token: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', scope: 'repo,read:user', token_type: 'bearer' } }
-        : { body: { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.', error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code' } },
-    );
+    // After consent the GitHub provider reads who the token is (GET /user).
+    github = await startWireServer({
+      'POST /login/oauth/access_token': ({ body }) =>
+        body.code === 'good'
+          ? { body: { access_token: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', scope: 'repo,read:user', token_type: 'bearer' } }
+          : { body: { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.', error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code' } },
+      'GET /user': () => ({ body: { login: 'octocat', id: 1, type: 'User' } }),
+    });
     // Slack: the person's token sits under authed_user next to the bot token; errors are ok:false with HTTP 200.
     slack = await startTokenServer('/api/oauth.v2.access', ({ body }) =>
       body.code === 'good'
@@ -37,7 +40,7 @@ describe('provider token quirks', () => {
     );
     t = await createTestOnBehalf('sqlite', {
       connections: [
-        { name: 'github', provider: 'github', clientId: 'Iv1.gh', clientSecret: 'gh-secret', endpoints: { authorizationUrl: `${github.url}/login/oauth/authorize`, tokenUrl: `${github.url}/login/oauth/access_token` } },
+        { name: 'github', provider: 'github', clientId: 'Iv1.gh', clientSecret: 'gh-secret', endpoints: { authorizationUrl: `${github.url}/login/oauth/authorize`, tokenUrl: `${github.url}/login/oauth/access_token`, apiBaseUrl: github.url } },
         { name: 'slack', provider: 'slack', clientId: 'sl', clientSecret: 'sl-secret', scopes: ['chat:write', 'channels:read'], endpoints: { authorizationUrl: `${slack.url}/oauth/v2/authorize`, tokenUrl: `${slack.url}/api/oauth.v2.access` } },
         { name: 'notion', provider: 'notion', clientId: 'nt', clientSecret: 'nt-secret', endpoints: { authorizationUrl: `${notion.url}/v1/oauth/authorize`, tokenUrl: `${notion.url}/v1/oauth/token` } },
       ],
@@ -64,7 +67,7 @@ describe('provider token quirks', () => {
 
     const good = await authorizeWithCode('github', 'u1', 'good');
     expect(good.response.status).toBe(200);
-    expect(github.seen.at(-1)).toMatchObject({ headers: expect.objectContaining({ accept: expect.stringContaining('application/json') }), body: expect.objectContaining({ client_secret: 'gh-secret', code: 'good' }) });
+    expect(github.requests('POST /login/oauth/access_token').at(-1)).toMatchObject({ headers: expect.objectContaining({ accept: expect.stringContaining('application/json') }), body: expect.objectContaining({ client_secret: 'gh-secret', code: 'good' }) });
     const account = await t.ob.accounts.get({ connection: 'github', identifier: 'u1' });
     expect(account).toMatchObject({ status: 'ACTIVE', scopes: ['repo', 'read:user'], expiresAt: null });
     expect(await t.ob.accounts.getAccessToken({ connection: 'github', identifier: 'u1' })).toMatchObject({ accessToken: 'gho_16C7e42F292c6912E7710c838347Ae178B4a', tokenType: 'Bearer' });
