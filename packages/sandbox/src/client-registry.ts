@@ -7,6 +7,8 @@ export interface ClientRegistry {
   add(client: SandboxClient): void;
   /** The `Client` model adapter: oidc-provider looks clients up here on every request. */
   adapter: Adapter;
+  /** The catalog provider a client was registered for, if any. */
+  providerOf(clientId: string): string | undefined;
 }
 
 const METHODS = new Set(['client_secret_basic', 'client_secret_post', 'none']);
@@ -62,6 +64,7 @@ export function createClientRegistry(initial: SandboxClient[] = []): ClientRegis
 
   return {
     add,
+    providerOf: (clientId) => clients.get(clientId)?.provider,
     adapter: {
       async find(id) {
         const client = clients.get(id);

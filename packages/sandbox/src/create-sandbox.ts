@@ -17,7 +17,10 @@ import { createUserAgent } from './user-agent.ts';
 const DAY = 24 * 60 * 60;
 
 /** Every sandbox provider's wire dialect (Slack's comma scopes, Notion's JSON token body), for any client. */
-const dialects = createDialectMiddleware(SANDBOX_PROVIDER_MODULES.flatMap((module) => (module.dialect ? [module.dialect] : [])));
+const dialects = createDialectMiddleware(
+  SANDBOX_PROVIDER_MODULES.flatMap((module) => (module.dialect ? [module.dialect] : [])),
+  Object.fromEntries(SANDBOX_PROVIDER_MODULES.flatMap((module) => (module.dialect ? [[module.id, module.dialect]] : []))),
+);
 
 /** Paths a mounted route must not shadow. */
 const RESERVED = ['/.well-known', INTERACTION_PREFIX.slice(0, -1), ...Object.values(ROUTES)];
@@ -73,7 +76,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       rotateRefreshTokens,
       requirePkce: options.requirePkce ?? true,
       users: options.users ?? {},
-      middleware: [dialects.tokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token)],
+      middleware: [dialects.tokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token), dialects.tokenResponses(ROUTES.token, (clientId) => clients.providerOf(clientId))],
     });
     providerCallback = provider.callback();
   };

@@ -43,7 +43,7 @@ export async function createProviderSandbox(options: SandboxOptions & { seed?: n
       if (!module) throw new TypeError(`The sandbox has no API for provider '${provider}'.`);
       const clientId = `sandbox-${name}`;
       const clientSecret = randomBytes(24).toString('base64url');
-      sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl.replace(/\/$/, '')}/callback/${name}`] });
+      sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl.replace(/\/$/, '')}/callback/${name}`], provider });
       return { name, provider, clientId, clientSecret, scopes, endpoints: { issuer: sandbox.issuer, apiBaseUrl: `${sandbox.url}${module.apiBasePath}` } };
     },
     close: () => sandbox.close(),

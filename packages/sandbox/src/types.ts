@@ -12,6 +12,11 @@ export interface SandboxClient {
    * which default their OAuth library picks.
    */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /**
+   * The catalog provider this client stands for: its token responses are answered in that
+   * provider's dialect (Salesforce's `instance_url` and no `expires_in`), see `ProviderDialect.tokenResponse`.
+   */
+  provider?: string;
 }
 
 /** Optional profile claims of a sandbox user; any login name is accepted whether listed or not. */

@@ -15,6 +15,9 @@ const SCOPES: Record<SandboxProviderId, string[]> = {
   notion: [],
   trello: ['read', 'write'],
   jira: ['read:jira-work', 'write:jira-work'],
+  hubspot: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.write', 'crm.objects.companies.read'],
+  zendesk: ['write'],
+  salesforce: [],
 };
 
 export interface ToolsTestbed extends TestOnBehalf {

@@ -10,6 +10,12 @@ export interface ProviderDialect {
   authorizationScope?(scope: string): string;
   /** A token request body that is not form-encoded (Notion sends JSON): its content type and how to read its fields. */
   tokenRequestBody?: { contentType: string; parse(text: string): Record<string, string> };
+  /**
+   * A successful token response as this provider shapes it (Salesforce adds `instance_url` and
+   * `id` and sends no `expires_in`). Unlike the hooks above it applies only to clients registered
+   * for this provider (a sandbox connection's), since no request shape tells them apart.
+   */
+  tokenResponse?(body: Record<string, unknown>, context: { origin: string; clientId: string }): Record<string, unknown>;
 }
 
 /**

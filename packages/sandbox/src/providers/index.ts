@@ -3,15 +3,18 @@ import { githubProvider } from './github/index.ts';
 import { gmailProvider } from './gmail/index.ts';
 import { googleCalendarProvider } from './google_calendar/index.ts';
 import { googleDriveProvider } from './google_drive/index.ts';
+import { hubspotProvider } from './hubspot/index.ts';
 import { notionProvider } from './notion/index.ts';
+import { salesforceProvider } from './salesforce/index.ts';
 import { slackProvider } from './slack/index.ts';
+import { zendeskProvider } from './zendesk/index.ts';
 
 /**
  * Every provider the sandbox stands in for, one module per `providers/<id>/` folder. The mock
  * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
  * dialect middleware are all derived from this list: adding a provider is adding its folder here.
  */
-export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, figmaProvider, notionProvider] as const;
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider] as const;
 
 export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
 
