@@ -9,7 +9,8 @@ const METHOD_NAMES: Record<ProviderAuth['type'], string> = { oauth2: 'OAuth 2.0'
 function methodLabel(method: ProviderAuth): string {
   const details: string[] = [];
   if (method.type === 'oauth2') {
-    if (method.pkce !== false) details.push('PKCE');
+    if (method.pkce === 'opt-in') details.push('PKCE when the connection sets `pkce: on`');
+    else if (method.pkce !== false) details.push('PKCE');
     if (method.fields?.length) details.push(`asks ${method.fields.map((f) => `\`${f.name}\``).join(', ')} first`);
     if (method.afterConsent) details.push(`keeps ${(method.accountValues ?? []).map((f) => `\`${f.name}\``).join(', ') || 'values'} after consent`);
   }
