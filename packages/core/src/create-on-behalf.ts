@@ -8,6 +8,7 @@ import { createCredentialForm, createHandler, type HandlerContext } from './http
 import { createAuthorizationLinks } from './links/index.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createAuthorizationFlow, createOAuthClients } from './oauth/index.ts';
+import { createOAuth1Flow } from './oauth1/index.ts';
 import { createProviderRegistry, type Provider, type ProviderRegistry } from './providers/index.ts';
 import { createAccountsApi, rotateKeys, type AccountsApi, type RotateKeysOptions, type RotateKeysResult } from './public-api/index.ts';
 import {
@@ -141,6 +142,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const cache = options.cache ? createTokenCache(runtime.events, runtime.now, options.cache === true ? {} : options.cache) : undefined;
   const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients, cache });
   const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: runtime.transactionsRepo, oauthClients });
+  const oauth1Flow = createOAuth1Flow({ runtime, connections, internals, links, transactions: runtime.transactionsRepo, tokenRequestTimeoutSeconds: oauthClients.tokenRequestTimeoutSeconds });
   const tools = createTools({
     runtime,
     connections,
@@ -148,7 +150,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     resolveAuth: createRequestAuth({ connections, internals, refresher }),
     registry: createToolRegistry(builtInTools, options.tools ?? []),
   });
-  const handler = createHandler({ runtime, connections, links, flow, credentialForm: createCredentialForm({ runtime, connections, accounts: service }) });
+  const handler = createHandler({ runtime, connections, links, flow, oauth1Flow, credentialForm: createCredentialForm({ runtime, connections, accounts: service }) });
 
   return {
     connections: toConnectionsApi(connections),

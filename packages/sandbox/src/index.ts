@@ -25,7 +25,13 @@ export type { TokenInfo, VerifyAccessToken } from './mock-api/index.ts';
 export { createProviderSandbox } from './provider-sandbox.ts';
 export type { ProviderSandbox, SandboxConnection } from './provider-sandbox.ts';
 export { SANDBOX_PROVIDERS } from './providers/index.ts';
+/** The incoming webhook the sandbox hands a Discord user at consent (`webhook.incoming`), for tests that run the webhook tool without consent. */
+export { webhookOf as sandboxDiscordWebhook } from './providers/discord/discord-ids.ts';
 export type { SandboxProviderId } from './providers/index.ts';
 
 // A stand-in API that answers from recorded exchanges (the tools' replay conformance fixtures).
 export * from './replay/index.ts';
+
+// RFC 5849 signature checks as the sandbox's Trello server makes them (with oauth-sign), for local servers in the OAuth 1.0a dialect.
+export { parseOAuthHeader, signatureMatches as oauth1SignatureMatches } from './providers/trello/trello-signature.ts';
+export type { SignedRequest as OAuth1SignedRequest } from './providers/trello/trello-signature.ts';

@@ -12,7 +12,9 @@ describe('provider sandbox', () => {
   it('gives each catalog provider a client and API base on the sandbox, reachable with a sandbox token', async () => {
     for (const provider of SANDBOX_PROVIDERS) {
       const connection = ps.connection(provider, { baseUrl: 'http://localhost:3000/onbehalf' });
-      expect(connection).toMatchObject({ name: provider, provider, endpoints: { issuer: ps.sandbox.issuer } });
+      // Trello's authorization server is its own mock (OAuth 1.0a), every other provider's the OIDC server.
+      const authorization = provider === 'trello' ? { requestTokenUrl: `${ps.sandbox.url}/trello/1/OAuthGetRequestToken` } : { issuer: ps.sandbox.issuer };
+      expect(connection).toMatchObject({ name: provider, provider, endpoints: authorization });
       expect(connection.endpoints.apiBaseUrl.startsWith(ps.sandbox.url)).toBe(true);
     }
     // Without a token the mocks answer as the providers do for unauthenticated calls.

@@ -11,7 +11,8 @@ export interface SandboxConnection {
   clientId: string;
   clientSecret: string;
   scopes: string[];
-  endpoints: { issuer: string; apiBaseUrl: string };
+  /** The OIDC server's issuer and the mock's API base; for Trello (OAuth 1.0a) its three OAuth endpoints on the mock instead of an issuer. */
+  endpoints: { issuer?: string; requestTokenUrl?: string; authorizationUrl?: string; tokenUrl?: string; apiBaseUrl: string };
 }
 
 export interface ProviderSandbox {
@@ -43,6 +44,12 @@ export async function createProviderSandbox(options: SandboxOptions & { seed?: n
       if (!module) throw new TypeError(`The sandbox has no API for provider '${provider}'.`);
       const clientId = `sandbox-${name}`;
       const clientSecret = randomBytes(24).toString('base64url');
+      if (module.connect) {
+        // The mock is this provider's authorization server (Trello's OAuth 1.0a): the OIDC server plays no part.
+        const connect = module.connect as (options: { state: unknown; origin: string; clientId: string; clientSecret: string }) => Record<string, string>;
+        const endpoints = connect({ state: mocks.state[module.id], origin: sandbox.url, clientId, clientSecret });
+        return { name, provider, clientId, clientSecret, scopes, endpoints: { ...endpoints, apiBaseUrl: endpoints.apiBaseUrl ?? `${sandbox.url}${module.apiBasePath}` } };
+      }
       sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl.replace(/\/$/, '')}/callback/${name}`], provider });
       return { name, provider, clientId, clientSecret, scopes, endpoints: { issuer: sandbox.issuer, apiBaseUrl: `${sandbox.url}${module.apiBasePath}` } };
     },

@@ -14,6 +14,11 @@ export interface ConnectedAccount {
   scopes: string[];
   expiresAt: Date | null;
   metadata: Record<string, unknown>;
+  /**
+   * The account's provider-side values, never secret: what the person gave before consent
+   * (a Zendesk subdomain) and what was captured after it (a Salesforce instance host, a cloudId).
+   */
+  values: Record<string, string>;
   authorizedAt: Date | null;
   lastRefreshedAt: Date | null;
   createdAt: Date;
@@ -32,6 +37,8 @@ export type Credentials =
       scopes: string[];
       idToken: string | null;
     }
+  /** OAuth 1.0a (Trello): the access token and its secret; requests are signed with these and the connection's consumer key and secret. */
+  | { type: 'oauth1'; token: string; tokenSecret: string; scopes: string[] }
   | { type: 'api_key'; apiKey: string; fields: Record<string, string> }
   | { type: 'basic'; username: string; password: string; fields: Record<string, string> }
   | { type: 'bearer'; token: string; fields: Record<string, string> };
@@ -62,6 +69,7 @@ export type StoredCredentials =
       /** Other tokens of the grant, by label. */
       extraTokens?: Record<string, ExtraToken>;
     }
+  | { type: 'oauth1'; token: string; tokenSecret: string }
   | { type: 'api_key' | 'basic' | 'bearer'; values: Record<string, string> };
 
 export interface AccountList {

@@ -177,6 +177,8 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
     const { token: _token, ...requestInit } = init;
     let target = url;
     for (let hop = 0; ; hop++) {
+      // An OAuth 1.0a signature covers the method and URL of this very hop.
+      if (auth.sign) headers.set('authorization', auth.sign(method, target, body instanceof URLSearchParams ? body : undefined));
       let response: Response;
       try {
         response = await fetchImpl(target, { ...requestInit, method, body, headers, redirect: 'manual' });

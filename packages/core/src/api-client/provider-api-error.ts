@@ -3,9 +3,19 @@ import { providerErrorInfo, type Provider } from '../providers/index.ts';
 
 const MAX_BODY_READ = 64 * 1024;
 
-/** Reads at most 64 KiB of an error answer as JSON; anything else (an HTML page) yields undefined. */
+/** The longest plain-text error body handed to a parser: a sentence, not a page. */
+const MAX_TEXT_READ = 1024;
+
+/**
+ * Reads at most 64 KiB of an error answer as JSON, or a short `text/plain` one as a string (Trello
+ * answers `invalid value for idList` that way); anything else (an HTML page) yields undefined.
+ */
 async function readErrorBody(response: Response): Promise<unknown> {
   const type = response.headers.get('content-type') ?? '';
+  if (/^text\/plain/i.test(type)) {
+    const text = await response.text().catch(() => '');
+    return text.length <= MAX_TEXT_READ ? text.trim() : undefined;
+  }
   if (!/json/i.test(type)) {
     await response.body?.cancel().catch(() => undefined);
     return undefined;

@@ -3,9 +3,10 @@ import type { AccountRow } from '../store/index.ts';
 import { authenticationFor, resolveApiBaseUrl } from './api-auth.ts';
 import type { Provider } from '../providers/index.ts';
 import type { AccountInternals } from '../accounts/index.ts';
-import { unusableAccountError } from '../accounts/index.ts';
+import { accountValues, unusableAccountError } from '../accounts/index.ts';
 import type { AccountRef, ConnectedAccount, StoredCredentials } from '../accounts/index.ts';
 import type { RefreshCoordinator } from '../refresh/index.ts';
+import { oauth1Consumer, type OAuth1Consumer, type OAuth1RequestSigner } from '../oauth1/index.ts';
 
 /** Everything needed to send one authenticated request to a provider's API for one account. */
 export interface RequestAuth {
@@ -17,6 +18,10 @@ export interface RequestAuth {
   headers: Record<string, string>;
   /** Query parameters some API-key providers authenticate with. */
   query: Record<string, string>;
+  /** OAuth 1.0a: signs each request (and each redirect hop) over its method, URL and query. */
+  sign?: OAuth1RequestSigner;
+  /** Credentials that appear in no header as they are (an OAuth 1.0a token and secret), for redaction. */
+  secrets?: string[];
   /** OAuth 2.0: what the account's token is, when the provider says (`user` at Slack). */
   label?: string;
   /** OAuth 2.0: the grant's other tokens by label (Slack's `bot`), for requests that ask for one. */
@@ -34,8 +39,31 @@ export interface RequestAuth {
  * not ACTIVE. `forRow` works from a row the caller already read: one read and one decryption per
  * call, with the connection and provider from their caches.
  */
+/**
+ * What fills the `{name}` placeholders of the API base URL: the connection's settings, the
+ * account's values, its credential fields (later ones win). Read only for a URL that has any.
+ */
+function urlValues(provider: Provider, connection: Connection, row: AccountRow, fields: Record<string, string>): Record<string, string> {
+  if (!(connection.endpoints.apiBaseUrl ?? provider.api.baseUrl).includes('{')) return fields;
+  return { ...connection.settings, ...accountValues(row), ...fields };
+}
+
 export function createRequestAuth(options: { connections: ConnectionService; internals: AccountInternals; refresher: RefreshCoordinator }) {
   const { connections, internals, refresher } = options;
+
+  // The consumer secret of each OAuth 1.0a connection version, decrypted once: every request is signed with it.
+  const consumers = new Map<string, Promise<OAuth1Consumer>>();
+  function consumerOf(connection: Connection): Promise<OAuth1Consumer> {
+    const key = `${connection.name}\u0000${connection.updatedAt.getTime()}`;
+    let consumer = consumers.get(key);
+    if (!consumer) {
+      for (const old of consumers.keys()) if (old.startsWith(`${connection.name}\u0000`)) consumers.delete(old);
+      consumer = connections.resolve(connection.name).then(({ connection: current, clientSecret }) => oauth1Consumer(current, clientSecret));
+      consumers.set(key, consumer);
+      consumer.catch(() => consumers.delete(key));
+    }
+    return consumer;
+  }
 
   async function connectionOf(name: string): Promise<Connection> {
     return (await connections.snapshot()).byName.get(name) ?? connections.get(name);
@@ -54,15 +82,16 @@ export function createRequestAuth(options: { connections: ConnectionService; int
       stored = { ...fresh.stored, accessToken: fresh.token.accessToken, tokenType: fresh.token.tokenType } satisfies StoredCredentials;
       sealed = fresh.sealed;
     }
-    const fields = stored.type === 'oauth2' ? {} : stored.values;
-    const { headers, query } = authenticationFor(provider, stored);
+    const fields = stored.type === 'oauth2' || stored.type === 'oauth1' ? {} : stored.values;
+    const { headers, query, sign } = authenticationFor(provider, stored, stored.type === 'oauth1' ? await consumerOf(connection) : undefined);
     const isOAuth = stored.type === 'oauth2';
     return {
       account: internals.toAccount(row, provider),
       provider,
-      baseUrl: resolveApiBaseUrl(provider, connection.endpoints, fields),
+      baseUrl: resolveApiBaseUrl(provider, connection.endpoints, urlValues(provider, connection, row, fields)),
       headers: { ...provider.api.headers, ...headers },
       query,
+      ...(sign && stored.type === 'oauth1' ? { sign, secrets: [stored.token, stored.tokenSecret] } : {}),
       ...(stored.type === 'oauth2' && stored.label ? { label: stored.label } : {}),
       ...(stored.type === 'oauth2' && stored.extraTokens
         ? { extraTokens: Object.fromEntries(Object.entries(stored.extraTokens).map(([label, t]) => [label, { accessToken: t.accessToken, tokenType: t.tokenType }])) }

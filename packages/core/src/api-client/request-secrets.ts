@@ -38,7 +38,7 @@ function basicSecrets(value: string): string[] {
  * API-key template the secret fields it holds; each also URL-encoded. Provider default headers
  * (an API version, Accept) are not secrets.
  */
-export function requestSecrets(auth: Pick<RequestAuth, 'provider' | 'headers' | 'query' | 'extraTokens'>): string[] {
+export function requestSecrets(auth: Pick<RequestAuth, 'provider' | 'headers' | 'query' | 'secrets' | 'extraTokens'>): string[] {
   const defaults = Object.entries(auth.provider.api.headers ?? {});
   const isDefault = (name: string, value: string) => defaults.some(([k, v]) => k.toLowerCase() === name.toLowerCase() && v === value);
   const found: string[] = [];
@@ -46,6 +46,6 @@ export function requestSecrets(auth: Pick<RequestAuth, 'provider' | 'headers' | 
     if (isDefault(name, value)) continue;
     found.push(value, value.slice(value.indexOf(' ') + 1), ...basicSecrets(value));
   }
-  found.push(...Object.values(auth.query), ...templateSecrets(auth), ...Object.values(auth.extraTokens ?? {}).map((t) => t.accessToken));
+  found.push(...Object.values(auth.query), ...templateSecrets(auth), ...(auth.secrets ?? []), ...Object.values(auth.extraTokens ?? {}).map((t) => t.accessToken));
   return [...new Set(found.flatMap((secret) => [secret, encodeURIComponent(secret)]))];
 }

@@ -18,6 +18,7 @@ import { onedriveToolkit } from './onedrive/index.ts';
 import { outlookToolkit } from './outlook/index.ts';
 import { salesforceToolkit } from './salesforce/index.ts';
 import { slackToolkit } from './slack/index.ts';
+import { trelloToolkit } from './trello/index.ts';
 import { vercelToolkit } from './vercel/index.ts';
 import { zendeskToolkit } from './zendesk/index.ts';
 
@@ -43,6 +44,7 @@ export const builtInToolkits: readonly Toolkit[] = [
   salesforceToolkit,
   asanaToolkit,
   mondayToolkit,
+  trelloToolkit,
 ];
 
 export const builtInProviders: readonly Provider[] = builtInToolkits.map((toolkit) => toolkit.provider);

@@ -6,6 +6,7 @@ import { createSpecChecker, notionBody, type CreatePageParameters, type SearchPa
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../providers/index.ts';
 import { runTool } from '../../test/support/run-tool.ts';
+import { createOAuth1RequestSigner, type OAuth1RequestSigner } from '../oauth1/index.ts';
 import { builtInProviders, builtInTools } from './index.ts';
 import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionAppendBody, notionCreatePageBody, notionQueryBody, notionSearchBody } from './notion/index.ts';
 
@@ -21,7 +22,7 @@ import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionAppendBody, notionCre
 /** Each provider's official description, bound by its `fixtures/api-description.json`. */
 const specs = createSpecChecker({ catalogDir: fileURLToPath(new URL('.', import.meta.url)) });
 /** Where each provider's real base URL lives on the mock server. */
-const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', github: '/github', figma: '/figma', notion: '/notion' };
+const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', github: '/github', figma: '/figma', notion: '/notion', trello: '/trello/1' };
 /** The tools of the providers the sandbox mocks; the others run in the replay suite only. */
 const mockedTools = builtInTools.filter((t) => t.provider in MOCK_PATH);
 
@@ -50,7 +51,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   /** Runs a built-in tool the way ob.tools.execute does (parse, context, authenticated fetch), recording its requests. */
-  async function run<T = any>(name: string, input: unknown): Promise<T> {
+  async function run<T = any>(name: string, input: unknown, auth: { sign?: OAuth1RequestSigner } = {}): Promise<T> {
     const tool = builtInTools.find((t) => t.name === name);
     if (!tool) throw new Error(`no built-in tool ${name}`);
     const provider = builtInProviders.find((p) => p.id === tool.provider)!;
@@ -66,7 +67,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
       });
       return fetch(target, init);
     };
-    const data = await runTool({ tool, provider, baseUrl: mockBase, input, accessToken: 'tok-alice', fetch: recorder });
+    const data = await runTool({ tool, provider, baseUrl: mockBase, input, accessToken: 'tok-alice', fetch: recorder, ...auth });
     ran.add(name);
     return data as T;
   }
@@ -165,6 +166,26 @@ describe('built-in tools send requests the official API descriptions accept', ()
     for (const r of recorded.filter((r) => r.provider.id === 'notion')) expect(r.headers.get('notion-version')).toBe(NOTION_TOOLS_VERSION);
   });
 
+  it('Trello: boards with their lists, cards of a list and of a board, create, move and comment, each request OAuth 1.0a-signed', async () => {
+    const consumer = { key: 'c0ffee'.padEnd(32, '0'), secret: 'trello-consumer-secret' };
+    mocks.state.trello.oauth.addConsumer(consumer.key, consumer.secret);
+    const sign = createOAuth1RequestSigner(consumer, mocks.state.trello.oauth.issueAccessToken({ consumerKey: consumer.key, member: 'alice' }));
+    type Boards = { boards: Array<{ id: string; lists: Array<{ id: string; name: string }> }> };
+    const { boards } = await run<Boards>('trello_list_boards', {}, { sign });
+    await run('trello_list_boards', { filter: 'starred', limit: 1 }, { sign });
+    const todo = boards[0]!.lists.find((l) => l.name === 'To Do')!;
+    const done = boards[0]!.lists.find((l) => l.name === 'Done')!;
+    const { cards } = await run<{ cards: Array<{ id: string }> }>('trello_list_cards', { listId: todo.id }, { sign });
+    expect(cards.length).toBeGreaterThan(0);
+    await run('trello_list_cards', { boardId: boards[0]!.id, limit: 2 }, { sign });
+    const created = await run<{ id: string; listId: string }>('trello_create_card', { listId: todo.id, name: 'From the agent', desc: 'Details', due: '2030-01-01T10:00:00+01:00', pos: 'top' }, { sign });
+    expect(created.listId).toBe(todo.id);
+    expect(await run('trello_move_card', { cardId: created.id, listId: done.id, pos: 'bottom' }, { sign })).toMatchObject({ id: created.id, listId: done.id });
+    await run('trello_comment_on_card', { cardId: created.id, text: 'Shipped, see the release notes.' }, { sign });
+    expect(mocks.state.trello.createdCards.map((c) => c.name)).toContain('From the agent');
+    for (const r of recorded.filter((r) => r.provider.id === 'trello')) expect(r.headers.get('authorization')).toMatch(/^OAuth oauth_consumer_key="c0ffee0+", oauth_nonce="/);
+  });
+
   it('every request matches its operation in the official description', () => {
     expect([...ran].sort()).toEqual(mockedTools.map((t) => t.name).sort());
     expect(recorded.length).toBeGreaterThan(mockedTools.length);
@@ -174,11 +195,13 @@ describe('built-in tools send requests the official API descriptions accept', ()
     }
     const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
-      'appendBlockChildren', 'calendar.events.delete', 'calendar.events.insert', 'calendar.events.list', 'calendar.events.patch', 'calendar.freebusy.query', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage',
-      'drive.files.create', 'drive.files.export', 'drive.files.get', 'drive.files.list', 'getComments', 'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects',
-      'gmail.users.messages.get', 'gmail.users.messages.list', 'gmail.users.messages.send',
-      'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'postComment', 'pulls/create', 'pulls/list', 'queryDataSource',
-      'repos/get-content', 'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',
+      'appendBlockChildren', 'calendar.events.delete', 'calendar.events.insert', 'calendar.events.list', 'calendar.events.patch',
+      'calendar.freebusy.query', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage', 'drive.files.create', 'drive.files.export',
+      'drive.files.get', 'drive.files.list', 'get-boards-id-cards', 'get-lists-id-cards', 'get-members-id-boards', 'get-members=id', 'getComments',
+      'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects', 'gmail.users.messages.get',
+      'gmail.users.messages.list', 'gmail.users.messages.send', 'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'post-cards',
+      'post-cards-id-actions-comments', 'postComment', 'pulls/create', 'pulls/list', 'put-cards-id', 'queryDataSource', 'repos/get-content',
+      'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { OnBehalfError } from '../errors.ts';
-import { withAuthMethod, type AuthType, type Provider } from '../providers/index.ts';
+import { checkFieldValues, providerPlaceholders, withAuthMethod, type AuthType, type Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { newId, type ConnectionRow } from '../store/index.ts';
 import type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connection-types.ts';
@@ -10,7 +10,17 @@ function invalid(message: string, name?: string): OnBehalfError {
   return new OnBehalfError('CONNECTION_INVALID', message, { details: name ? { connection: name } : {} });
 }
 
-function validate(input: ConnectionInput, runtime: Runtime): void {
+/** The connection's settings checked against the provider's `settings` fields, defaults applied. */
+function checkSettings(input: ConnectionInput, provider: Provider): Record<string, string> {
+  if (input.settings !== undefined && (!input.settings || typeof input.settings !== 'object' || Array.isArray(input.settings))) {
+    throw invalid(`Connection '${input.name}': settings must be an object.`, input.name);
+  }
+  const { values, problems } = checkFieldValues(provider, provider.settings ?? [], input.settings, providerPlaceholders(provider));
+  if (problems.length > 0) throw invalid(`Connection '${input.name}' (${provider.id}): ${problems.map((p) => `settings.${p}`).join('; ')}.`, input.name);
+  return values;
+}
+
+function validate(input: ConnectionInput, runtime: Runtime): Record<string, string> {
   if (!input || typeof input !== 'object') throw invalid('A connection needs at least { name, provider }.');
   if (typeof input.name !== 'string' || !NAME_PATTERN.test(input.name)) {
     throw invalid(`Connection name must be 1-64 letters, digits, '-' or '_' (it appears in the callback URL).`);
@@ -23,12 +33,16 @@ function validate(input: ConnectionInput, runtime: Runtime): void {
   if (provider.auth.type === 'oauth2' && (typeof input.clientId !== 'string' || input.clientId.length === 0)) {
     throw invalid(`Connection '${input.name}' (${provider.id}) uses OAuth 2.0 and needs a clientId.`, input.name);
   }
+  if (provider.auth.type === 'oauth1' && (typeof input.clientId !== 'string' || input.clientId.length === 0)) {
+    throw invalid(`Connection '${input.name}' (${provider.id}) uses OAuth 1.0a and needs a clientId (the consumer key) and a clientSecret.`, input.name);
+  }
   if (input.scopes !== undefined && (!Array.isArray(input.scopes) || input.scopes.some((s) => typeof s !== 'string'))) {
     throw invalid(`Connection '${input.name}': scopes must be an array of strings.`, input.name);
   }
   for (const [key, url] of Object.entries(input.endpoints ?? {})) {
     if (url !== undefined && !URL.canParse(url)) throw invalid(`Connection '${input.name}': endpoints.${key} is not a URL.`, input.name);
   }
+  return checkSettings(input, provider);
 }
 
 /**
@@ -49,6 +63,13 @@ export interface ConnectionsSnapshot {
 interface ConnectionSettings {
   endpoints?: ConnectionEndpoints;
   auth?: AuthType;
+  /** The provider's declared settings (`tenant`, `host`…), checked and with defaults applied. */
+  values?: Record<string, string>;
+}
+
+/** For a connection stored before its provider declared settings: the declared defaults. */
+function defaultSettings(provider: Provider): Record<string, string> {
+  return Object.fromEntries((provider.settings ?? []).flatMap((field) => (field.default ? [[field.name, field.default]] : [])));
 }
 
 /** Connections: the app's own credentials and settings for one provider. */
@@ -64,7 +85,7 @@ export function createConnectionService(runtime: Runtime) {
   const toConnection = (row: ConnectionRow): Connection => {
     const settings = JSON.parse(row.settings) as ConnectionSettings;
     const provider = withAuthMethod(runtime.providers.get(row.provider), settings.auth);
-    const oauth = provider.auth.type === 'oauth2';
+    const oauth = provider.auth.type === 'oauth2' || provider.auth.type === 'oauth1';
     return {
       name: row.name,
       provider: row.provider,
@@ -74,6 +95,7 @@ export function createConnectionService(runtime: Runtime) {
       scopes: JSON.parse(row.scopes) as string[],
       authorizationParams: JSON.parse(row.authorization_params) as Record<string, string>,
       endpoints: settings.endpoints ?? {},
+      settings: settings.values ?? defaultSettings(provider),
       redirectUri: oauth && runtime.baseUrl ? `${runtime.baseUrl}/callback/${encodeURIComponent(row.name)}` : null,
       createdAt: new Date(Number(row.created_at)),
       updatedAt: new Date(Number(row.updated_at)),
@@ -88,7 +110,7 @@ export function createConnectionService(runtime: Runtime) {
 
   const service = {
     async upsert(input: ConnectionInput): Promise<Connection> {
-      validate(input, runtime);
+      const settingValues = validate(input, runtime);
       const keepSecret = input.clientSecret === undefined;
       // The secret is bound to the connection's name (its natural key), so an upsert that lands
       // on an existing row can seal it without first reading the row's id.
@@ -104,7 +126,7 @@ export function createConnectionService(runtime: Runtime) {
           client_secret_key_id: sealed?.keyId ?? null,
           scopes: JSON.stringify(input.scopes ?? []),
           authorization_params: JSON.stringify(input.authorizationParams ?? {}),
-          settings: JSON.stringify({ endpoints: input.endpoints ?? {}, ...(input.auth ? { auth: input.auth } : {}) } satisfies ConnectionSettings),
+          settings: JSON.stringify({ endpoints: input.endpoints ?? {}, ...(input.auth ? { auth: input.auth } : {}), values: settingValues } satisfies ConnectionSettings),
         },
         runtime.now(),
         keepSecret,

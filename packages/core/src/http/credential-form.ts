@@ -7,9 +7,9 @@ import { credentialFields, validateCredentialValues } from '../accounts/index.ts
 import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
 import { authenticationFor, resolveApiBaseUrl } from '../api-client/index.ts';
-import type { Provider } from '../providers/index.ts';
+import { checkFieldValues, providerPlaceholders, type Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
-import type { CredentialFormHandler } from './handler.ts';
+import type { CredentialFormHandler, FormTarget } from './handler.ts';
 import { escapeHtml, htmlResponse, messagePage, renderPage, SAFE_HEADERS } from './html.ts';
 import { parseCookies, serializeCookie } from '../oauth/index.ts';
 
@@ -75,18 +75,22 @@ function sentFromOwnPage(request: Request, ownOrigin: string): boolean {
 export function createCredentialForm(options: { runtime: Runtime; connections: ConnectionService; accounts: AccountService }): CredentialFormHandler {
   const { runtime, connections, accounts } = options;
 
-  function page(provider: Provider, action: string, csrf: string, error?: string, status = 200, cookie?: string): Response {
-    const fields = credentialFields(provider)
+  function page(target: FormTarget, action: string, csrf: string, error?: string, status = 200, cookie?: string): Response {
+    const { provider, consent } = target;
+    const fields = (consent ? consent.fields : credentialFields(provider))
       .map((field) => {
         const id = `f_${escapeHtml(field.name)}`;
         const help = field.help ? `<p class="help" id="${id}_help">${escapeHtml(field.help)}</p>` : '';
         return `<label for="${id}">${escapeHtml(field.label)}</label>
-<input id="${id}" name="${escapeHtml(field.name)}" type="${field.secret ? 'password' : 'text'}"${field.required ? ' required' : ''}${field.pattern ? ` pattern="${escapeHtml(field.pattern)}"` : ''}${field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : ''} autocomplete="off" spellcheck="false"${field.help ? ` aria-describedby="${id}_help"` : ''}>${help}`;
+<input id="${id}" name="${escapeHtml(field.name)}" type="${field.secret ? 'password' : 'text'}"${consent?.known[field.name] ? ` value="${escapeHtml(consent.known[field.name]!)}"` : ''}${field.required ? ' required' : ''}${field.pattern ? ` pattern="${escapeHtml(field.pattern)}"` : ''}${field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : ''} autocomplete="off" spellcheck="false"${field.help ? ` aria-describedby="${id}_help"` : ''}>${help}`;
       })
       .join('\n');
     const alert = error ? `<p class="alert" role="alert">${escapeHtml(error)}</p>` : '';
     const docs = provider.docsUrl ? `<p class="help">Where to find these: <a href="${escapeHtml(provider.docsUrl)}" rel="noreferrer noopener" target="_blank">${escapeHtml(provider.name)} documentation</a>.</p>` : '';
-    const body = `${alert}<p>Enter your ${escapeHtml(provider.name)} credentials. They are encrypted and used only to act on your behalf.</p>
+    const intro = consent
+      ? `<p>${escapeHtml(provider.name)} needs to know where your account lives before you sign in there.</p>`
+      : `<p>Enter your ${escapeHtml(provider.name)} credentials. They are encrypted and used only to act on your behalf.</p>`;
+    const body = `${alert}${intro}
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">
 ${fields}
@@ -103,9 +107,9 @@ ${fields}
   }
 
   async function verify(provider: Provider, connectionName: string, stored: StoredCredentials): Promise<string | undefined> {
-    if (!provider.api.verify || stored.type === 'oauth2') return undefined;
+    if (!provider.api.verify || stored.type === 'oauth2' || stored.type === 'oauth1') return undefined;
     const connection = await connections.get(connectionName);
-    const url = new URL(`${resolveApiBaseUrl(provider, connection.endpoints, stored.values)}${provider.api.verify.path}`);
+    const url = new URL(`${resolveApiBaseUrl(provider, connection.endpoints, { ...connection.settings, ...stored.values })}${provider.api.verify.path}`);
     const { headers, query } = authenticationFor(provider, stored);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     let response: Response;
@@ -143,12 +147,13 @@ ${fields}
   const formAction = (token: string) => `${new URL(runtime.baseUrl!).pathname.replace(/\/+$/, '')}/authorize/${encodeURIComponent(token)}`;
 
   return {
-    async render({ token, link, provider }) {
-      const csrf = await newCsrf(link.id);
-      return page(provider, formAction(token), csrf.token, undefined, 200, csrf.cookie);
+    async render(target) {
+      const csrf = await newCsrf(target.link.id);
+      return page(target, formAction(target.token), csrf.token, undefined, 200, csrf.cookie);
     },
 
-    async submit({ token, link, provider }, request) {
+    async submit(target, request) {
+      const { token, link, provider } = target;
       if (!sentFromOwnPage(request, new URL(runtime.baseUrl!).origin)) {
         return messagePage('Request refused', 'This form can only be sent from its own page.', 'err', 403);
       }
@@ -165,12 +170,20 @@ ${fields}
         return messagePage('Form expired', 'This form is no longer valid. Open the link again to get a fresh one.', 'err', 403);
       }
       const values: Record<string, string> = {};
-      for (const field of credentialFields(provider)) values[field.name] = form.get(field.name) ?? '';
+      for (const field of target.consent?.fields ?? credentialFields(provider)) values[field.name] = form.get(field.name) ?? '';
       const action = formAction(token);
       const retry = async (message: string, status: number) => {
         const csrf = await newCsrf(link.id);
-        return page(provider, action, csrf.token, message, status, csrf.cookie);
+        return page(target, action, csrf.token, message, status, csrf.cookie);
       };
+      if (target.consent) {
+        // Values that decide where the person signs in: checked like a connection's settings
+        // (a host label unless the field says otherwise), then on to the provider.
+        const { values: checked, problems } = checkFieldValues(provider, target.consent.fields, values, providerPlaceholders(provider));
+        if (problems.length > 0) return retry(`Please check: ${problems.join('; ')}.`, 400);
+        const clear = serializeCookie({ name: csrfCookieName(link.id), value: '', maxAgeSeconds: 0 }, runtime.baseUrl!);
+        return target.consent.start({ ...target.consent.known, ...checked }, [clear]);
+      }
       let stored: StoredCredentials;
       try {
         stored = validateCredentialValues(provider, values);

@@ -2,7 +2,9 @@ import type { AuthorizationLinks } from '../links/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
 import type { AuthorizationFlow } from '../oauth/index.ts';
-import type { Provider } from '../providers/index.ts';
+import type { OAuth1Flow } from '../oauth1/index.ts';
+import type { CredentialField, Provider } from '../providers/index.ts';
+import { consentValues } from './consent-values.ts';
 import type { Runtime } from '../runtime.ts';
 import type { LinkRow } from '../store/index.ts';
 import { messagePage, methodNotAllowed, SAFE_HEADERS } from './html.ts';
@@ -27,6 +29,12 @@ export interface FormTarget {
   token: string;
   link: LinkRow;
   provider: Provider;
+  /**
+   * For an OAuth provider that needs values before consent: the fields still to ask for, the
+   * values known so far, and how to go on to the provider with all of them (`extraCookies` are
+   * set on that redirect).
+   */
+  consent?: { fields: CredentialField[]; known: Record<string, string>; start: (values: Record<string, string>, extraCookies: string[]) => Promise<Response> };
 }
 
 /** What each route serves: a hosted form is read (GET, HEAD) and sent (POST); the OAuth routes are GET only. */
@@ -37,10 +45,10 @@ export const HANDLER_METHODS = FORM_METHODS;
 
 const ROUTE = /\/(authorize|callback)\/([^/]+)\/?$/;
 
-function redirect(location: string, cookies: string[] = []): Response {
+function redirect(location: string, cookies: string[] = [], status = 302): Response {
   const headers = new Headers({ ...SAFE_HEADERS, location });
   for (const cookie of cookies) headers.append('set-cookie', cookie);
-  return new Response(null, { status: 302, headers });
+  return new Response(null, { status, headers });
 }
 
 /** Adds `onbehalf_status` (and the error code) so the app's page can tell what happened. */
@@ -62,9 +70,11 @@ export function createHandler(options: {
   connections: ConnectionService;
   links: AuthorizationLinks;
   flow: AuthorizationFlow;
+  /** The OAuth 1.0a flow (Trello), for connections whose method is `oauth1`. */
+  oauth1Flow: OAuth1Flow;
   credentialForm: CredentialFormHandler;
 }) {
-  const { runtime, connections, links, flow, credentialForm } = options;
+  const { runtime, connections, links, flow, oauth1Flow, credentialForm } = options;
 
   function errorPage(error: unknown): Response {
     if (!isOnBehalfError(error)) {
@@ -97,14 +107,30 @@ export function createHandler(options: {
   async function authorize(token: string, request: Request, context: HandlerContext): Promise<Response> {
     const { link, account } = await links.open(token, context);
     const provider = await connections.providerOf(link.connection_name);
+    if (provider.auth.type === 'oauth1') {
+      if (request.method !== 'GET') return methodNotAllowed(OAUTH_METHODS);
+      const { location, cookie } = await oauth1Flow.start(link, account, parseCookies(request.headers.get('cookie')));
+      return redirect(location, [serializeCookie(cookie, runtime.baseUrl!)]);
+    }
     if (provider.auth.type !== 'oauth2') {
       const target = { token, link, provider };
       if (!(FORM_METHODS as readonly string[]).includes(request.method)) return methodNotAllowed(FORM_METHODS);
       return request.method === 'POST' ? credentialForm.submit(target, request) : credentialForm.render(target, request);
     }
+    const connection = await connections.get(link.connection_name);
+    const { known, missing } = consentValues(provider, connection, account, link);
+    const start = async (values: Record<string, string>, extraCookies: string[] = []) => {
+      const { location, cookie } = await flow.start(link, account, parseCookies(request.headers.get('cookie')), values);
+      return redirect(location, [serializeCookie(cookie, runtime.baseUrl!), ...extraCookies], request.method === 'POST' ? 303 : 302);
+    };
+    if (missing.length > 0) {
+      // The provider's authorization URL depends on values nobody gave yet: ask the person first.
+      if (!(FORM_METHODS as readonly string[]).includes(request.method)) return methodNotAllowed(FORM_METHODS);
+      const target: FormTarget = { token, link, provider, consent: { fields: missing, known, start } };
+      return request.method === 'POST' ? credentialForm.submit(target, request) : credentialForm.render(target, request);
+    }
     if (request.method !== 'GET') return methodNotAllowed(OAUTH_METHODS);
-    const { location, cookie } = await flow.start(link, account, parseCookies(request.headers.get('cookie')));
-    return redirect(location, [serializeCookie(cookie, runtime.baseUrl!)]);
+    return start(known);
   }
 
   async function callback(connection: string, request: Request): Promise<Response> {
@@ -113,7 +139,9 @@ export function createHandler(options: {
     const cookies = parseCookies(request.headers.get('cookie'));
     let result;
     try {
-      result = await flow.complete(connection, query, cookies);
+      // An unknown connection goes to the OAuth 2.0 flow, which refuses its state like any other.
+      const oauth1 = await connections.providerOf(connection).then((p) => p.auth.type === 'oauth1', () => false);
+      result = oauth1 ? await oauth1Flow.complete(connection, query, cookies) : await flow.complete(connection, query, cookies);
     } catch (error) {
       return errorPage(error);
     }

@@ -124,6 +124,8 @@ export interface AfterConsentContext {
    * (filled with `values`), an absolute URL is used as it is. Bounded by the token request timeout.
    */
   fetch: (pathOrUrl: string, init?: RequestInit) => Promise<Response>;
+  /** The API base URL template, placeholders unfilled (the connection's override or the provider's). */
+  apiBaseUrl: string;
   connection: { name: string; settings: Record<string, string> };
 }
 

@@ -3,8 +3,10 @@ import type { ConnectionService } from '../connections/index.ts';
 import type { OAuthClients } from '../oauth/index.ts';
 import { resolveApiBaseUrl } from '../api-client/index.ts';
 import { toOAuthFailure } from '../oauth/index.ts';
+import { revokeOAuth1Token } from '../oauth1/index.ts';
 import type { Runtime } from '../runtime.ts';
 import {
+  accountValues,
   toCredentials,
   unusableAccountError,
   type AccountInternals,
@@ -99,10 +101,23 @@ export function createAccountsApi(options: {
 
   async function revokeAtProvider(row: Awaited<ReturnType<AccountInternals['findRow']>>): Promise<boolean> {
     const stored = internals.openCredentials(row);
+    if (stored?.type === 'oauth1') {
+      const { connection, clientSecret } = await connections.resolve(row.connection_name);
+      const provider = connections.providerFor(connection);
+      return revokeOAuth1Token({
+        provider,
+        connection,
+        clientSecret,
+        token: { key: stored.token, secret: stored.tokenSecret },
+        apiBaseUrl: resolveApiBaseUrl(provider, connection.endpoints, { ...connection.settings, ...accountValues(row) }),
+        timeoutMs: oauthClients.tokenRequestTimeoutSeconds * 1000,
+      });
+    }
     if (!stored || stored.type !== 'oauth2') return false;
     const { connection, clientSecret } = await connections.resolve(row.connection_name);
     const provider = connections.providerFor(connection);
-    const oauth = await oauthClients.get({ connection, clientSecret, provider });
+    const values = accountValues(row);
+    const oauth = await oauthClients.get({ connection, clientSecret, provider, values });
     if (provider.auth.type === 'oauth2' && provider.auth.revoke) {
       const timeoutMs = oauthClients.tokenRequestTimeoutSeconds * 1000;
       return provider.auth.revoke({
@@ -111,7 +126,7 @@ export function createAccountsApi(options: {
         clientId: connection.clientId,
         clientSecret: clientSecret ?? null,
         revocationUrl: oauth.config.serverMetadata().revocation_endpoint,
-        apiBaseUrl: resolveApiBaseUrl(provider, connection.endpoints),
+        apiBaseUrl: resolveApiBaseUrl(provider, connection.endpoints, { ...connection.settings, ...values }),
         fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) }),
       });
     }

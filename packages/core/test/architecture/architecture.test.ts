@@ -25,6 +25,7 @@ const LAYERS: Layer[] = [
   { units: ['public-api'], what: 'the public ob.accounts facade and key rotation over the services' },
   { units: ['api-client'], what: 'the authenticated provider client: request auth, fetch, retries, provider errors' },
   { units: ['refresh'], what: 'the refresh coordinator and the proactive refresher' },
+  { units: ['oauth1'], what: 'the OAuth 1.0a flow, request signing and revocation (Trello), on the OAuth 2.0 transaction and cookie model' },
   { units: ['oauth'], what: 'authorization URL, code exchange, refresh grant, revocation, token normalisation' },
   { units: ['links'], what: 'authorization links, returnTo validation' },
   { units: ['accounts'], what: 'account service, status machine, aliases, identity, health' },
@@ -140,7 +141,7 @@ describe('checkArchitecture', () => {
 
   it('fails an upward import, naming the file, the import and the layers', () => {
     expect(messagesFor(cleanGraph([{ from: 'store/ids.ts', specifier: '../tools/index.ts', line: 3, target: 'tools/index.ts' }]))).toEqual([
-      "[layer] store/ids.ts:3 imports '../tools/index.ts': 'store' is in layer 18 (persistence (kysely schema, migrations, repositories) and the keyring (leaves)) and 'tools' is in layer 7 (tool model, registry index, dialects, search, hooks), above; imports go only down the declared order — move the shared code into a lower unit or pass it in from above.",
+      "[layer] store/ids.ts:3 imports '../tools/index.ts': 'store' is in layer 19 (persistence (kysely schema, migrations, repositories) and the keyring (leaves)) and 'tools' is in layer 7 (tool model, registry index, dialects, search, hooks), above; imports go only down the declared order — move the shared code into a lower unit or pass it in from above.",
       '[cycle] import cycle among product files: tools/index.ts -> tools/tool-registry.ts -> store/index.ts -> store/ids.ts -> tools/index.ts; break it by moving the shared part into a file both can import.',
     ]);
   });

@@ -41,6 +41,12 @@ export interface ProviderModule<Id extends string = string, S = unknown> {
   jsonType: string;
   createMock(context: MockProviderContext): MockProvider<S>;
   dialect?: ProviderDialect;
+  /**
+   * For a provider whose authorization server is the mock itself rather than the OIDC server
+   * (Trello's OAuth 1.0a): registers a sandbox connection's client with the mock and returns the
+   * connection's endpoints (`origin` is the sandbox's).
+   */
+  connect?(options: { state: S; origin: string; clientId: string; clientSecret: string }): Record<string, string>;
 }
 
 /** Declares a provider module, keeping its id as a literal type so ids and states stay typed. */

@@ -7,6 +7,7 @@ import { hubspotProvider } from './hubspot/index.ts';
 import { notionProvider } from './notion/index.ts';
 import { salesforceProvider } from './salesforce/index.ts';
 import { slackProvider } from './slack/index.ts';
+import { trelloProvider } from './trello/index.ts';
 import { zendeskProvider } from './zendesk/index.ts';
 
 /**
@@ -14,11 +15,11 @@ import { zendeskProvider } from './zendesk/index.ts';
  * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
  * dialect middleware are all derived from this list: adding a provider is adding its folder here.
  */
-export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider] as const;
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider, trelloProvider] as const;
 
 export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
 
-/** A catalog provider id the sandbox serves: `'gmail' | 'google_calendar' | 'google_drive' | 'slack' | 'github' | 'notion'`. */
+/** A catalog provider id the sandbox serves: `'gmail' | 'google_calendar' | 'google_drive' | 'slack' | 'github' | 'notion' | 'trello'`. */
 export type SandboxProviderId = SandboxProviderModule['id'];
 
 export const SANDBOX_PROVIDERS: SandboxProviderId[] = SANDBOX_PROVIDER_MODULES.map((module) => module.id);
