@@ -5,5 +5,8 @@ export default defineConfig({
     // The nested private packages (spec-check) run their own tests.
     include: ['packaging/**/*.test.ts'],
     testTimeout: 120_000,
+    // Both packaging tests build every package (tsc, pack, npm install): one after the other, not
+    // fighting over the machine's cores.
+    fileParallelism: false,
   },
 });
