@@ -17,7 +17,15 @@ export function toMockUrl(realUrl: string, mockOrigin: string): string {
   throw new Error(`no mock API serves ${realUrl}`);
 }
 
-/** The real base URL a client should swap for the mock, e.g. `https://api.github.com` → `${origin}/github`. */
+/**
+ * The API base URL to give a catalog connection (`endpoints.apiBaseUrl`) so that the provider's
+ * built-in tools reach the mock: the same URL `createProviderSandbox().connection()` sets, e.g.
+ * `${origin}/github` for GitHub, `${origin}/slack/api` for Slack, the origin itself for Gmail
+ * (whose tools' paths start with `/gmail/v1`). It is not the mock's route prefix: Slack's tools
+ * call `/chat.postMessage`, which lives at `/slack/api/chat.postMessage` on the mock.
+ */
 export function mockBaseUrl(api: SandboxProviderId, mockOrigin: string): string {
-  return `${mockOrigin.replace(/\/$/, '')}${MOCK_API_BASES[api].prefix}`;
+  const module = SANDBOX_PROVIDER_MODULES.find((m) => m.id === api);
+  if (!module) throw new TypeError(`The sandbox has no API for provider '${api}'.`);
+  return `${mockOrigin.replace(/\/$/, '')}${module.apiBasePath}`;
 }
