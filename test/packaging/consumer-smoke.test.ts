@@ -134,6 +134,9 @@ describe('the packed tarballs', () => {
     expect(entries).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts']));
     expect(entries.filter((e) => !e.startsWith('package/dist/') && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(e))).toEqual([]);
     expect(entries.filter((e) => /\.test\.|\/test-[^/]*$|\/(test|test-support|__tests__)\//.test(e))).toEqual([]);
+    // npm shows the README on its own site: a relative link there leads nowhere.
+    const readme = readFileSync(join(root, 'packages', name.replace('@onbehalf/', ''), 'README.md'), 'utf8');
+    expect([...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((target) => !/^(https?:|mailto:|#)/.test(target))).toEqual([]);
     expect(manifest.repository?.url).toMatch(/^git\+https:\/\//);
     expect(manifest.repository?.directory).toBe(`packages/${name.replace('@onbehalf/', '')}`);
   });
