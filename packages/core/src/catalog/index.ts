@@ -4,15 +4,16 @@ import { asanaToolkit } from './asana/index.ts';
 import { discordToolkit } from './discord/index.ts';
 import { figmaToolkit } from './figma/index.ts';
 import { githubToolkit } from './github/index.ts';
+import { gitlabToolkit } from './gitlab/index.ts';
 import { gmailToolkit } from './gmail/index.ts';
 import { googleCalendarToolkit } from './google_calendar/index.ts';
 import { googleDriveToolkit } from './google_drive/index.ts';
 import { hubspotToolkit } from './hubspot/index.ts';
 import { jiraToolkit } from './jira/index.ts';
 import { linearToolkit } from './linear/index.ts';
-import { mondayToolkit } from './monday/index.ts';
 import { microsoftCalendarToolkit } from './microsoft_calendar/index.ts';
 import { microsoftTeamsToolkit } from './microsoft_teams/index.ts';
+import { mondayToolkit } from './monday/index.ts';
 import { notionToolkit } from './notion/index.ts';
 import { onedriveToolkit } from './onedrive/index.ts';
 import { outlookToolkit } from './outlook/index.ts';
@@ -34,17 +35,18 @@ export const builtInToolkits: readonly Toolkit[] = [
   slackToolkit,
   discordToolkit,
   githubToolkit,
+  gitlabToolkit,
   figmaToolkit,
   notionToolkit,
   jiraToolkit,
   vercelToolkit,
   linearToolkit,
-  hubspotToolkit,
-  zendeskToolkit,
-  salesforceToolkit,
   asanaToolkit,
   mondayToolkit,
   trelloToolkit,
+  hubspotToolkit,
+  zendeskToolkit,
+  salesforceToolkit,
 ];
 
 export const builtInProviders: readonly Provider[] = builtInToolkits.map((toolkit) => toolkit.provider);
