@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadApiDescription, parseApiDescription, toDescriptionPath, type ApiDescription } from './api-description.ts';
 import { CORE_CATALOG_DIR, coreCatalog } from './core-catalog.ts';
@@ -14,11 +14,12 @@ describe('API description bindings', () => {
     for (const id of bound) {
       const description = loadApiDescription(join(CORE_CATALOG_DIR, id, 'fixtures'))!;
       if (description.format === 'notion-sdk') expect(() => createRequire(import.meta.url).resolve(String(description.file))).not.toThrow();
-      else for (const file of [description.file].flat()) expect(existsSync(join(findSpecsDir(), file)), `${id}: ${file}`).toBe(true);
+      else for (const file of [description.file].flat()) expect(existsSync(isAbsolute(file) ? file : join(findSpecsDir(), file)), `${id}: ${file}`).toBe(true);
     }
   });
 
   it('rejects malformed bindings with what is wrong', () => {
+    expect(() => parseApiDescription({ file: './transcribed.json', format: 'openapi', base: 'https://x.example.com' })).toThrow('"transcribedFrom" must name the reference pages');
     expect(() => parseApiDescription({ file: 'x.json', format: 'swagger' }, 'bad.json')).toThrow('bad.json: "format" must be one of discovery, openapi, notion-sdk');
     expect(() => parseApiDescription({ file: 'x.json', format: 'openapi' })).toThrow('"base" is needed for openapi');
     expect(() => parseApiDescription({ format: 'openapi', base: 'http://api.example.com', style: 'soap' })).toThrow(

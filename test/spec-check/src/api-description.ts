@@ -11,9 +11,13 @@ export interface ApiDescription {
    * The description file in `shared/specs` (`gmail-v1.json`); for `notion-sdk`, the SDK package.
    * Several files when the provider's generator splits one API by module (Microsoft Graph's mail
    * paths and its `sendMail`/`reply` actions): a request is checked against the file that has its
-   * operation.
+   * operation. A name starting with `./` is a file beside the binding: a description transcribed
+   * from the provider's reference pages where it publishes none (Zendesk, Salesforce), with the
+   * pages listed in `transcribedFrom`.
    */
   file: string | string[];
+  /** The reference pages a local (`./…`) description was written from. */
+  transcribedFrom?: string[];
   /**
    * `discovery`: a Google API Discovery document (it carries its own base URL);
    * `openapi`: OpenAPI 2 or 3, JSON or YAML;
@@ -59,6 +63,7 @@ export function parseApiDescription(value: unknown, where = 'API description'): 
   const bases = v?.base === undefined ? [] : Array.isArray(v.base) ? v.base : [v.base];
   const problems = [
     descriptionFiles(v?.file).length > 0 ? undefined : '"file" must name a description file',
+    descriptionFiles(v?.file).some((f) => f.startsWith('./')) && !(Array.isArray(v?.transcribedFrom) && v.transcribedFrom.length > 0) ? '"transcribedFrom" must name the reference pages a local description was written from' : undefined,
     FORMATS.has(String(v?.format)) ? undefined : `"format" must be one of ${[...FORMATS].join(', ')}`,
     bases.every((b) => typeof b === 'string' && /^https:\/\//.test(b)) ? undefined : '"base" must be https URLs',
     v?.format !== 'discovery' && bases.length === 0 ? `"base" is needed for ${String(v?.format)}` : undefined,
@@ -68,11 +73,13 @@ export function parseApiDescription(value: unknown, where = 'API description'): 
   return v as ApiDescription;
 }
 
-/** Reads `<dir>/api-description.json`, or undefined when the folder has none. */
+/** Reads `<dir>/api-description.json`, or undefined when the folder has none; `./` files become absolute paths. */
 export function loadApiDescription(dir: string): ApiDescription | undefined {
   const path = join(dir, API_DESCRIPTION_FILE);
   if (!existsSync(path)) return undefined;
-  return parseApiDescription(JSON.parse(readFileSync(path, 'utf8')), path);
+  const description = parseApiDescription(JSON.parse(readFileSync(path, 'utf8')), path);
+  const files = descriptionFiles(description.file).map((f) => (f.startsWith('./') ? join(dir, f) : f));
+  return { ...description, file: Array.isArray(description.file) ? files : files[0]! };
 }
 
 function escape(text: string): string {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkMockRequests } from '../../../test/support/mock-requests-spec.ts';
 import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/tools-testbed.ts';
 
 /**
@@ -34,5 +35,11 @@ describe('HubSpot through the sandbox', () => {
     expect(company).toMatchObject({ id: '77', properties: expect.objectContaining({ name: 'Acme' }), contactIds: ['501'], dealIds: [deal.id] });
     const refused = await bed.ob.tools.execute({ identifier: 'alice', tool: 'hubspot_log_note', input: { recordType: 'company', recordId: '999', body: 'x' } }).then(() => undefined, (error: unknown) => error);
     expect(refused).toMatchObject({ code: 'PROVIDER_API_ERROR', details: { status: 400, providerCode: 'crm.associations.INVALID_OBJECT_IDS' } });
+  });
+
+  it('sent only requests its description documents', () => {
+    const checked = checkMockRequests(bed.mocks.requests, 'hubspot', (path) => path === '/account-info/v3/details');
+    expect(new Set(checked.map((c) => c.operation))).toEqual(new Set(['post-/crm/v3/objects/contacts/search_doSearch', 'post-/crm/v3/objects/contacts/batch/upsert_upsert', 'post-/crm/v3/objects/0-3_create', 'post-/crm/v3/objects/notes_create', 'get-/crm/v3/objects/companies/{companyId}_getById']));
+    for (const c of checked) expect(c).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkMockRequests } from '../../../test/support/mock-requests-spec.ts';
 import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/tools-testbed.ts';
 
 /**
@@ -36,5 +37,11 @@ describe('Salesforce through the sandbox', () => {
     expect(found).toEqual({ totalSize: 1, records: [{ Id: created.id, LastName: 'Okafor', Status: 'Working - Contacted' }] });
     const missing = await bed.ob.tools.execute({ identifier: 'alice', tool: 'salesforce_create_record', input: { sObject: 'Lead', fields: { LastName: 'NoCompany' } } }).then(() => undefined, (error: unknown) => error);
     expect(missing).toMatchObject({ code: 'PROVIDER_API_ERROR', details: { providerCode: 'REQUIRED_FIELD_MISSING' } });
+  });
+
+  it('sent only requests its description documents', () => {
+    const checked = checkMockRequests(bed.mocks.requests, 'salesforce');
+    expect(new Set(checked.map((c) => c.operation))).toEqual(new Set(['DescribeSObject', 'CreateRecord', 'GetRecord', 'UpdateRecord', 'Query']));
+    for (const c of checked) expect(c).toMatchObject({ ok: true, problems: [] });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkMockRequests } from '../../../test/support/mock-requests-spec.ts';
 import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/tools-testbed.ts';
 
 /**
@@ -35,5 +36,11 @@ describe('Zendesk through the sandbox', () => {
     const ticket = await run<{ status: string; comments: Array<{ public: boolean; body: string }> }>('zendesk_get_ticket', { ticket_id: created.id });
     expect(ticket.status).toBe('solved');
     expect(ticket.comments.map((c) => [c.public, c.body])).toEqual([[false, 'Gateway restarted.'], [false, 'Checking the gateway logs.'], [true, 'The VPN drops every hour.']]);
+  });
+
+  it('sent only requests its description documents', () => {
+    const checked = checkMockRequests(bed.mocks.requests, 'zendesk');
+    expect(new Set(checked.map((c) => c.operation))).toEqual(new Set(['ListSearchResults', 'CreateTicket', 'UpdateTicket', 'ShowTicket', 'ListTicketComments']));
+    for (const c of checked) expect(c).toMatchObject({ ok: true, problems: [] });
   });
 });
