@@ -113,6 +113,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', issuer);
+    // A provider's own endpoint layout (Microsoft's tenant paths) is served by the OIDC endpoints.
+    const standsFor = dialects.endpointFor(url.pathname);
+    if (standsFor) {
+      url.pathname = ROUTES[standsFor];
+      req.url = `${url.pathname}${url.search}`;
+    }
     const mounted = mountFor(url.pathname);
     if (mounted) {
       await mounted(req, res);

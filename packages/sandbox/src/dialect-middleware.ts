@@ -18,6 +18,8 @@ export interface DialectMiddleware {
   normalizeAuthorizationScope(url: URL): boolean;
   /** Koa middleware that re-encodes non-form token request bodies (Notion's JSON) as a form. */
   tokenRequests(tokenPath: string): Middleware;
+  /** Which OIDC endpoint a provider's own endpoint path stands for (Microsoft's `/{tenant}/oauth2/v2.0/token`), if any. */
+  endpointFor(pathname: string): 'authorization' | 'token' | undefined;
   /** Koa middleware that reshapes the token responses of a provider's clients in its dialect (`providerOf` names a client's provider). */
   tokenResponses(tokenPath: string, providerOf: (clientId: string) => string | undefined): Middleware;
 }
@@ -30,7 +32,13 @@ export interface DialectMiddleware {
 export function createDialectMiddleware(dialects: readonly ProviderDialect[], byProvider: Readonly<Record<string, ProviderDialect>> = {}): DialectMiddleware {
   const scopeRewrites = dialects.flatMap((d) => (d.authorizationScope ? [d.authorizationScope] : []));
   const bodyFormats = dialects.flatMap((d) => (d.tokenRequestBody ? [d.tokenRequestBody] : []));
+  const endpointPaths = dialects.flatMap((d) => (d.endpointPaths ? [d.endpointPaths] : []));
   return {
+    endpointFor(pathname) {
+      if (endpointPaths.some((p) => p.authorization.test(pathname))) return 'authorization';
+      if (endpointPaths.some((p) => p.token.test(pathname))) return 'token';
+      return undefined;
+    },
     normalizeAuthorizationScope(url) {
       const raw = url.searchParams.get('scope');
       const rewritten = scopeRewrites.reduce((scope, rewrite) => rewrite(scope), raw ?? '');

@@ -51,7 +51,10 @@ export async function createProviderSandbox(options: SandboxOptions & { seed?: n
         return { name, provider, clientId, clientSecret, scopes, endpoints: { ...endpoints, apiBaseUrl: endpoints.apiBaseUrl ?? `${sandbox.url}${module.apiBasePath}` } };
       }
       sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl.replace(/\/$/, '')}/callback/${name}`], provider });
-      return { name, provider, clientId, clientSecret, scopes, endpoints: { issuer: sandbox.issuer, apiBaseUrl: `${sandbox.url}${module.apiBasePath}` } };
+      const apiBaseUrl = `${sandbox.url}${module.apiBasePath}`;
+      // Microsoft's tenant paths: the connection keeps the provider's layout, the sandbox serves it.
+      const own = 'oauthEndpoints' in module && module.oauthEndpoints ? module.oauthEndpoints(sandbox.url) : undefined;
+      return { name, provider, clientId, clientSecret, scopes, endpoints: own ? { ...own, apiBaseUrl } : { issuer: sandbox.issuer, apiBaseUrl } };
     },
     close: () => sandbox.close(),
   };

@@ -50,6 +50,24 @@ function filledOAuthUrls(provider: Provider, auth: OAuth2Auth, values: Record<st
   return filled as unknown as OAuth2Auth;
 }
 
+/**
+ * The connection's own OAuth endpoints with their `{name}` placeholders filled like the provider's
+ * (a sandbox or proxy standing in for Microsoft at `http://127.0.0.1:4000/{tenant}/oauth2/v2.0/token`
+ * keeps the tenant of each connection). The API base URL is filled where requests are made.
+ */
+function filledEndpoints(provider: Provider, endpoints: Connection['endpoints'], values: Record<string, string>): Connection['endpoints'] {
+  const filled: Record<string, string | undefined> = { ...endpoints };
+  for (const [key, value] of Object.entries(endpoints)) {
+    if (key !== 'apiBaseUrl' && typeof value === 'string' && value.includes('{')) filled[key] = fillUrlTemplate(provider, value, values, 'OAuth URL');
+  }
+  return filled as Connection['endpoints'];
+}
+
+/** The placeholders of a connection's own OAuth endpoints (not its API base URL). */
+function endpointPlaceholders(endpoints: Connection['endpoints']): string[] {
+  return Object.entries(endpoints).flatMap(([key, value]) => (key !== 'apiBaseUrl' && typeof value === 'string' ? urlPlaceholders(value) : []));
+}
+
 /** Default bound on one call to the token endpoint; the refresh lease must outlast it (see refresh settings). */
 export const DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS = 10;
 /** Discovery happens before any lease is taken, so it may take longer. */
@@ -81,7 +99,7 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
   async function build({ connection, clientSecret, provider, values }: OAuthTarget): Promise<OAuthClient> {
     if (provider.auth.type !== 'oauth2') throw new OnBehalfError('CONFIGURATION_ERROR', `Provider '${provider.id}' does not use OAuth 2.0.`);
     const auth = filledOAuthUrls(provider, provider.auth, { ...connection.settings, ...values });
-    const ep = connection.endpoints;
+    const ep = filledEndpoints(provider, connection.endpoints, { ...connection.settings, ...values });
     const explicitUrls = Boolean(ep.authorizationUrl || ep.tokenUrl);
     // A connection that names only an issuer is pointed at another server: discover everything there.
     const discover = ep.issuer ? !explicitUrls : Boolean(auth.issuer && !auth.authorizationUrl && !auth.tokenUrl);
@@ -157,7 +175,7 @@ export function createOAuthClients(options: { tokenRequestTimeoutSeconds?: numbe
   /** One client per connection version, and per account value its OAuth URLs are built from. */
   const keyOf = (connection: Connection, provider: Provider, values?: Record<string, string>) => {
     const base = `${connection.name}\u0000${connection.updatedAt.getTime()}\u0000${provider.id}`;
-    const names = oauthPlaceholders(provider);
+    const names = [...new Set([...oauthPlaceholders(provider), ...endpointPlaceholders(connection.endpoints)])];
     return names.length === 0 ? base : `${base}\u0000${names.map((name) => values?.[name] ?? connection.settings[name] ?? '').join('\u0000')}`;
   };
 

@@ -10,6 +10,11 @@ const SCOPES: Record<SandboxProviderId, string[]> = {
   google_calendar: ['https://www.googleapis.com/auth/calendar.events'],
   google_drive: ['https://www.googleapis.com/auth/drive.file'],
   slack: ['chat:write', 'channels:read'],
+  // Microsoft Graph providers ask for their tools' scopes (and offline_access, User.Read) themselves.
+  outlook: [],
+  microsoft_calendar: [],
+  onedrive: [],
+  microsoft_teams: [],
   github: ['repo'],
   figma: ['file_content:read', 'file_comments:read', 'file_comments:write', 'projects:read'],
   notion: [],

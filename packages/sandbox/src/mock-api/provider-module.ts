@@ -11,6 +11,12 @@ export interface ProviderDialect {
   /** A token request body that is not form-encoded (Notion sends JSON): its content type and how to read its fields. */
   tokenRequestBody?: { contentType: string; parse(text: string): Record<string, string> };
   /**
+   * Paths that stand for the OIDC server's authorization and token endpoints (Microsoft's
+   * `/{tenant}/oauth2/v2.0/authorize` and `…/token`), for a connection whose endpoints keep the
+   * provider's own layout (see `oauthEndpoints`).
+   */
+  endpointPaths?: { authorization: RegExp; token: RegExp };
+  /**
    * A successful token response as this provider shapes it (Salesforce adds `instance_url` and
    * `id` and sends no `expires_in`). Unlike the hooks above it applies only to clients registered
    * for this provider (a sandbox connection's), since no request shape tells them apart.
@@ -41,6 +47,11 @@ export interface ProviderModule<Id extends string = string, S = unknown> {
   jsonType: string;
   createMock(context: MockProviderContext): MockProvider<S>;
   dialect?: ProviderDialect;
+  /**
+   * A sandbox connection's OAuth endpoints in the provider's own path layout (placeholders such as
+   * `{tenant}` left for the connection's settings), instead of the OIDC server's issuer.
+   */
+  oauthEndpoints?(origin: string): Record<string, string>;
   /**
    * For a provider whose authorization server is the mock itself rather than the OIDC server
    * (Trello's OAuth 1.0a): registers a sandbox connection's client with the mock and returns the

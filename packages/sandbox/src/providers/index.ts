@@ -4,6 +4,7 @@ import { gmailProvider } from './gmail/index.ts';
 import { googleCalendarProvider } from './google_calendar/index.ts';
 import { googleDriveProvider } from './google_drive/index.ts';
 import { hubspotProvider } from './hubspot/index.ts';
+import { microsoftCalendarProvider, microsoftTeamsProvider, onedriveProvider, outlookProvider } from './microsoft/index.ts';
 import { notionProvider } from './notion/index.ts';
 import { salesforceProvider } from './salesforce/index.ts';
 import { slackProvider } from './slack/index.ts';
@@ -15,7 +16,7 @@ import { zendeskProvider } from './zendesk/index.ts';
  * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
  * dialect middleware are all derived from this list: adding a provider is adding its folder here.
  */
-export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, slackProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider, trelloProvider] as const;
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, outlookProvider, microsoftCalendarProvider, onedriveProvider, microsoftTeamsProvider, slackProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider, trelloProvider] as const;
 
 export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
 
