@@ -78,6 +78,16 @@ describe('built-in tools send requests the official API descriptions accept', ()
     await run('gmail_fetch_mails', {});
     await run('gmail_get_message', { id: mails[0]!.id });
     await run('gmail_send_email', { to: ['bob@example.com'], cc: ['carol@example.com'], bcc: ['dave@example.com'], subject: 'Notes — draft', body: 'Hello Bob,\nsee below.' });
+    const reply = await run<{ threadId: string; to: string[] }>('gmail_reply', { messageId: mails[0]!.id, body: 'Thanks, noted.' });
+    expect(reply.threadId).toBe((mails[0] as { threadId?: string }).threadId);
+    await run('gmail_reply', { messageId: mails[0]!.id, body: 'Adding everyone.', replyAll: true, cc: ['erin@example.com'] });
+    const labels = await run<Array<{ id: string; name: string; type: string }>>('gmail_list_labels', {});
+    const own = labels.find((l) => l.type === 'user')!;
+    await run('gmail_list_labels', { userLabelsOnly: true });
+    const archived = await run<{ labels: string[] }>('gmail_modify_labels', { messageId: mails[0]!.id, archive: true, read: true, addLabels: [own.name] });
+    expect(archived.labels).toContain(own.id);
+    expect(archived.labels).not.toContain('INBOX');
+    await run('gmail_modify_labels', { threadId: (mails[0] as { threadId?: string }).threadId, starred: true, removeLabels: [own.id] });
   });
 
   it('Calendar: listing with and without a window, timed and all-day inserts', async () => {
@@ -198,8 +208,8 @@ describe('built-in tools send requests the official API descriptions accept', ()
       'appendBlockChildren', 'calendar.events.delete', 'calendar.events.insert', 'calendar.events.list', 'calendar.events.patch',
       'calendar.freebusy.query', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage', 'drive.files.create', 'drive.files.export',
       'drive.files.get', 'drive.files.list', 'get-boards-id-cards', 'get-lists-id-cards', 'get-members-id-boards', 'get-members=id', 'getComments',
-      'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects', 'gmail.users.messages.get',
-      'gmail.users.messages.list', 'gmail.users.messages.send', 'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'post-cards',
+      'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects', 'gmail.users.getProfile', 'gmail.users.labels.list', 'gmail.users.messages.get',
+      'gmail.users.messages.list', 'gmail.users.messages.modify', 'gmail.users.messages.send', 'gmail.users.threads.modify', 'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'post-cards',
       'post-cards-id-actions-comments', 'postComment', 'pulls/create', 'pulls/list', 'put-cards-id', 'queryDataSource', 'repos/get-content',
       'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',
     ]);

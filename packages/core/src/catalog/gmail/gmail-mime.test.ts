@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gmailMessageContent, type GmailPart } from './gmail-message.ts';
+import { addressesIn, replySubject } from './gmail-addresses.ts';
 import { buildRfc2822Message } from './rfc2822-message.ts';
 import { decodeHtmlEntities, htmlToText, truncate } from '../../tools/kit/text.ts';
 
@@ -63,5 +64,25 @@ describe('reading Gmail messages', () => {
     expect(htmlToText('<div>a</div><div>b</div>')).toBe('a\nb');
     expect(truncate('abcdef', 4)).toBe('abc…');
     expect(truncate('abc', 4)).toBe('abc');
+  });
+});
+
+describe('replies', () => {
+  it('carry In-Reply-To and References on one line each', () => {
+    const raw = buildRfc2822Message({ to: ['ann@example.com'], subject: 'Re: x', body: 'ok', inReplyTo: '<a@b>', references: '<z@b>\r\n<a@b>' });
+    const head = raw.split('\r\n\r\n')[0]!.split('\r\n');
+    expect(head.slice(0, 3)).toEqual(['To: ann@example.com', 'In-Reply-To: <a@b>', 'References: <z@b> <a@b>']);
+  });
+
+  it('read addresses out of headers, skipping display names with commas', () => {
+    expect(addressesIn('"Lee, Ann" <ann@example.com>, bob@example.com, Bob <BOB@example.com> (work)')).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(addressesIn(undefined)).toEqual([]);
+  });
+
+  it('prefix the subject with Re: once', () => {
+    expect(replySubject('RE: Re: Budget')).toBe('Re: Budget');
+    expect(replySubject('AW: Budget')).toBe('Re: Budget');
+    expect(replySubject('Budget review')).toBe('Re: Budget review');
+    expect(replySubject(undefined)).toBe('Re: ');
   });
 });

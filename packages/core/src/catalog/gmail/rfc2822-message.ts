@@ -9,6 +9,9 @@ export interface PlainMessage {
   bcc?: string[];
   subject: string;
   body: string;
+  /** The replied-to message's `Message-ID`: with `references`, what threads a reply for every mail client. */
+  inReplyTo?: string;
+  references?: string;
 }
 
 const CRLF = '\r\n';
@@ -38,6 +41,8 @@ export function buildRfc2822Message(message: PlainMessage): string {
   if (message.cc?.length) headers.push(`Cc: ${message.cc.map(singleLine).join(', ')}`);
   // Gmail removes Bcc from what recipients see and delivers to it.
   if (message.bcc?.length) headers.push(`Bcc: ${message.bcc.map(singleLine).join(', ')}`);
+  if (message.inReplyTo) headers.push(`In-Reply-To: ${singleLine(message.inReplyTo)}`);
+  if (message.references) headers.push(`References: ${singleLine(message.references)}`);
   headers.push(
     `Subject: ${encodeWord(singleLine(message.subject))}`,
     'MIME-Version: 1.0',

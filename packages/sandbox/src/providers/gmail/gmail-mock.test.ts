@@ -154,4 +154,39 @@ describe('Gmail mock', () => {
     const alicesFirst = (await s.call('GET', '/gmail/v1/users/me/messages?maxResults=1')).json.messages[0].id;
     expect((await s.call('GET', `/gmail/v1/users/me/messages/${alicesFirst}`, { token: 'tok-bob' })).status).toBe(404);
   });
+  it('lists system and user labels, and changes a message\'s or a whole thread\'s labels', async () => {
+    const labels = (await s.call('GET', '/gmail/v1/users/me/labels')).json.labels as Array<{ id: string; name: string; type: string }>;
+    expect(labels).toEqual(expect.arrayContaining([{ id: 'INBOX', name: 'INBOX', type: 'system' }, expect.objectContaining({ id: 'Label_1', name: 'Receipts', type: 'user' })]));
+    const inbox = (await s.call('GET', '/gmail/v1/users/me/messages?labelIds=INBOX&maxResults=50')).json.messages as Array<{ id: string; threadId: string }>;
+    const one = inbox[0]!;
+    const archived = await s.call('POST', `/gmail/v1/users/me/messages/${one.id}/modify`, { body: { removeLabelIds: ['INBOX', 'UNREAD'], addLabelIds: ['Label_1'] } });
+    expect(archived.status).toBe(200);
+    expect(archived.json).toMatchObject({ id: one.id, threadId: one.threadId });
+    expect(archived.json.labelIds).toContain('Label_1');
+    expect(archived.json.labelIds).not.toContain('INBOX');
+    const stillInInbox = (await s.call('GET', '/gmail/v1/users/me/messages?labelIds=INBOX&maxResults=50')).json.messages.map((m: { id: string }) => m.id);
+    expect(stillInInbox).not.toContain(one.id);
+    const receipts = (await s.call('GET', '/gmail/v1/users/me/labels')).json.labels.find((l: { id: string }) => l.id === 'Label_1');
+    expect(receipts.messagesTotal).toBeGreaterThanOrEqual(1);
+
+    const thread = inbox.find((m) => inbox.filter((x) => x.threadId === m.threadId).length > 1) ?? inbox[1]!;
+    const starred = await s.call('POST', `/gmail/v1/users/me/threads/${thread.threadId}/modify`, { body: { addLabelIds: ['STARRED'] } });
+    expect(starred.json).toMatchObject({ id: thread.threadId, historyId: expect.any(String) });
+    for (const message of starred.json.messages) expect(message.labelIds).toContain('STARRED');
+    expect(s.mock.state.gmail.modified.map((m) => m.kind)).toEqual(['message', 'thread']);
+
+    expect((await s.call('POST', `/gmail/v1/users/me/messages/${one.id}/modify`, { body: { addLabelIds: ['Label_404'] } })).json).toMatchObject({ error: { code: 400, message: 'Invalid label: Label_404', status: 'INVALID_ARGUMENT' } });
+    expect((await s.call('POST', `/gmail/v1/users/me/messages/${one.id}/modify`, { body: { addLabelIds: ['SENT'] } })).status).toBe(400);
+    expect((await s.call('POST', `/gmail/v1/users/me/messages/${one.id}/modify`, { body: {} })).json.error.message).toBe('No label add or removes specified');
+    expect((await s.call('POST', '/gmail/v1/users/me/threads/ffffffffffffffff/modify', { body: { addLabelIds: ['STARRED'] } })).status).toBe(404);
+  });
+
+  it('keeps a reply sent with threadId and In-Reply-To in the original thread', async () => {
+    const original = (await s.call('GET', '/gmail/v1/users/me/messages?maxResults=1')).json.messages[0];
+    const raw = b64url('To: bob@example.test\r\nIn-Reply-To: <x@y>\r\nReferences: <x@y>\r\nSubject: Re: hi\r\n\r\nThanks');
+    const sent = await s.call('POST', '/gmail/v1/users/me/messages/send', { body: { raw, threadId: original.threadId } });
+    expect(sent.json.threadId).toBe(original.threadId);
+    const stored = await s.call('GET', `/gmail/v1/users/me/messages/${sent.json.id}?format=metadata&metadataHeaders=In-Reply-To`);
+    expect(stored.json.payload.headers).toEqual([{ name: 'In-Reply-To', value: '<x@y>' }]);
+  });
 });

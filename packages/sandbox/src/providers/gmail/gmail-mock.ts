@@ -21,12 +21,27 @@ export interface GmailSentMail {
 
 export interface GmailMockState {
   sent: GmailSentMail[];
+  /** Label changes through messages.modify and threads.modify, in order. */
+  modified: Array<{ sub: string; kind: 'message' | 'thread'; id: string; added: string[]; removed: string[] }>;
+  /** The user's own labels (seeded on first use). */
+  labels(sub: string): GmailUserLabel[];
   /** The user's mailbox (seeded on first use). */
   mailbox(sub: string): GmailMailbox;
 }
 
 const READ_SCOPES = ['https://mail.google.com/', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.metadata'];
 const SEND_SCOPES = ['https://mail.google.com/', 'https://www.googleapis.com/auth/gmail.modify', 'https://www.googleapis.com/auth/gmail.compose', 'https://www.googleapis.com/auth/gmail.send'];
+const MODIFY_SCOPES = ['https://mail.google.com/', 'https://www.googleapis.com/auth/gmail.modify'];
+const LABEL_SCOPES = [...READ_SCOPES, 'https://www.googleapis.com/auth/gmail.labels'];
+/** System labels a client may add or remove (SENT, DRAFT and CHAT are Gmail's to set). */
+const SETTABLE_SYSTEM = ['INBOX', 'SPAM', 'TRASH', 'UNREAD', 'STARRED', 'IMPORTANT', 'CATEGORY_PERSONAL', 'CATEGORY_SOCIAL', 'CATEGORY_PROMOTIONS', 'CATEGORY_UPDATES', 'CATEGORY_FORUMS'];
+const SYSTEM_LABELS = [...SETTABLE_SYSTEM, 'SENT', 'DRAFT', 'CHAT'];
+
+export interface GmailUserLabel {
+  id: string;
+  name: string;
+}
+
 const FORMATS = ['full', 'metadata', 'minimal', 'raw'];
 const MESSAGE_FIELDS = ['id', 'threadId', 'labelIds', 'snippet', 'historyId', 'internalDate', 'payload', 'sizeEstimate', 'raw'];
 
@@ -35,7 +50,7 @@ interface Call {
   mailbox: GmailMailbox;
 }
 
-/** Gmail API v1 (`https://gmail.googleapis.com/gmail/v1`): messages.list/get/send and getProfile. */
+/** Gmail API v1 (`https://gmail.googleapis.com/gmail/v1`): messages.list/get/send/modify, threads.modify, labels.list and getProfile. */
 export function createGmailMock(context: MockProviderContext): MockProvider<GmailMockState> {
   const mailboxes = new Map<string, GmailMailbox>();
   const mailbox = (sub: string): GmailMailbox => {
@@ -43,7 +58,13 @@ export function createGmailMock(context: MockProviderContext): MockProvider<Gmai
     if (!box) mailboxes.set(sub, (box = createMailbox(context.seed, sub, seedTime(context))));
     return box;
   };
-  const state: GmailMockState = { sent: [], mailbox };
+  const userLabels = new Map<string, GmailUserLabel[]>();
+  const labels = (sub: string): GmailUserLabel[] => {
+    let list = userLabels.get(sub);
+    if (!list) userLabels.set(sub, (list = [{ id: 'Label_1', name: 'Receipts' }, { id: 'Label_2', name: 'Clients/Acme' }, { id: 'Label_3', name: 'Travel' }]));
+    return list;
+  };
+  const state: GmailMockState = { sent: [], modified: [], mailbox, labels };
   const router = createRouter<Call>();
 
   router.add('GET', '/v1/users/:userId/messages', (request, _params, { mailbox: box }) => {
@@ -88,6 +109,57 @@ export function createGmailMock(context: MockProviderContext): MockProvider<Gmai
       historyId: String(box.nextHistoryId - 1),
     } };
   });
+
+  router.add('GET', '/v1/users/:userId/labels', (_request, _params, { token, mailbox: box }) => {
+    const count = (id: string) => {
+      const withLabel = box.messages.filter((m) => m.labelIds.includes(id));
+      return { messagesTotal: withLabel.length, messagesUnread: withLabel.filter((m) => m.labelIds.includes('UNREAD')).length, threadsTotal: new Set(withLabel.map((m) => m.threadId)).size };
+    };
+    return { status: 200, body: { labels: [
+      ...SYSTEM_LABELS.map((id) => ({ id, name: id, type: 'system', ...(id.startsWith('CATEGORY_') || id === 'CHAT' ? { messageListVisibility: 'hide', labelListVisibility: 'labelHide' } : {}) })),
+      ...labels(token.sub).map((l) => ({ id: l.id, name: l.name, type: 'user', messageListVisibility: 'show', labelListVisibility: 'labelShow', ...count(l.id) })),
+    ] } };
+  });
+  router.add('POST', '/v1/users/:userId/messages/:id/modify', (request, params, { token, mailbox: box }) => {
+    const message = box.messages.find((m) => m.id === params.id);
+    if (!message) return googleError(404, 'Requested entity was not found.');
+    const change = labelChange(request, token.sub);
+    if ('response' in change) return change.response;
+    apply([message], change);
+    state.modified.push({ sub: token.sub, kind: 'message', id: message.id, ...change });
+    return { status: 200, body: { id: message.id, threadId: message.threadId, labelIds: message.labelIds } };
+  });
+  router.add('POST', '/v1/users/:userId/threads/:id/modify', (request, params, { token, mailbox: box }) => {
+    const thread = box.messages.filter((m) => m.threadId === params.id).sort((a, b) => a.internalDate - b.internalDate);
+    if (thread.length === 0) return googleError(404, 'Requested entity was not found.');
+    const change = labelChange(request, token.sub);
+    if ('response' in change) return change.response;
+    apply(thread, change);
+    state.modified.push({ sub: token.sub, kind: 'thread', id: params.id!, ...change });
+    return { status: 200, body: { id: params.id, historyId: String(box.nextHistoryId++), messages: thread.map((m) => ({ id: m.id, threadId: m.threadId, labelIds: m.labelIds })) } };
+  });
+
+  /** A ModifyMessageRequest / ModifyThreadRequest, checked as Gmail does (known ids, settable system labels). */
+  function labelChange(request: MockRequest, sub: string): { added: string[]; removed: string[] } | { response: MockResponse } {
+    if (request.bodyError || !isRecord(request.body)) return { response: googleError(400, `Invalid JSON payload received. ${request.bodyError ?? ''}`.trim()) };
+    const unknown = Object.keys(request.body).find((key) => key !== 'addLabelIds' && key !== 'removeLabelIds');
+    if (unknown) return { response: googleError(400, `Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`) };
+    const lists = { added: request.body.addLabelIds ?? [], removed: request.body.removeLabelIds ?? [] };
+    if (!Array.isArray(lists.added) || !Array.isArray(lists.removed)) return { response: googleError(400, 'Invalid JSON payload received.') };
+    if (lists.added.length === 0 && lists.removed.length === 0) return { response: googleError(400, 'No label add or removes specified') };
+    const own = labels(sub).map((l) => l.id);
+    for (const id of [...lists.added, ...lists.removed]) {
+      if (typeof id !== 'string' || (!SYSTEM_LABELS.includes(id) && !own.includes(id))) return { response: googleError(400, `Invalid label: ${String(id)}`) };
+      if (SYSTEM_LABELS.includes(id) && !SETTABLE_SYSTEM.includes(id)) return { response: googleError(400, `Invalid label: ${id}`) };
+    }
+    return { added: lists.added as string[], removed: lists.removed as string[] };
+  }
+
+  function apply(messages: GmailStoredMessage[], change: { added: string[]; removed: string[] }): void {
+    for (const message of messages) {
+      message.labelIds = [...message.labelIds.filter((id) => !change.removed.includes(id)), ...change.added.filter((id) => !message.labelIds.includes(id))];
+    }
+  }
 
   function send(request: MockRequest, token: TokenInfo, box: GmailMailbox): MockResponse {
     if (request.bodyError) return googleError(400, `Invalid JSON payload received. ${request.bodyError}`);
@@ -134,7 +206,7 @@ export function createGmailMock(context: MockProviderContext): MockProvider<Gmai
       const match = router.match(request.method, request.path);
       if (match.kind === 'not_found') return { response: { status: 404, text: notFoundPage(request.path), headers: { 'content-type': 'text/html; charset=UTF-8' } } };
       if (match.kind === 'method_not_allowed') return { response: { status: 405, text: notFoundPage(request.path), headers: { 'content-type': 'text/html; charset=UTF-8' } } };
-      const scopes = request.path.endsWith('/send') ? SEND_SCOPES : READ_SCOPES;
+      const scopes = request.path.endsWith('/send') ? SEND_SCOPES : request.path.endsWith('/modify') ? MODIFY_SCOPES : request.path.endsWith('/labels') ? LABEL_SCOPES : READ_SCOPES;
       const auth = await googleAuth(request, context, scopes);
       if ('response' in auth) return auth;
       const box = mailbox(auth.token.sub);

@@ -25,11 +25,11 @@ export const googleDriveCreateFile = defineTool({
     kind: z.enum(['folder', 'document', 'spreadsheet', 'text', 'markdown', 'csv']).describe('folder; document (Google Doc); spreadsheet (Google Sheet); text, markdown or csv (a plain file).'),
     content: z.string().max(1_000_000).optional().describe('The content: plain text for a document, CSV rows for a spreadsheet, the file\'s text otherwise. Not for folders.'),
     folderId: z.string().trim().max(200).optional().describe('The folder to create it in; the root of My Drive by default.'),
-  }).refine((input) => !(input.kind === 'folder' && input.content), { message: 'A folder has no content', path: ['content'] }),
+  }).refine((input) => !(input.kind === 'folder' && input.content !== undefined), { message: 'A folder has no content', path: ['content'] }),
   async execute(input, ctx) {
     const mimeType = input.kind === 'folder' ? GOOGLE_TYPES.folder : KINDS[input.kind].mimeType;
     const metadata = { name: input.name, mimeType, ...(input.folderId ? { parents: [input.folderId] } : {}) };
-    if (input.kind === 'folder' || !input.content) {
+    if (input.kind === 'folder' || input.content === undefined) {
       const created = await ctx.request<DriveFile>(FILES, { method: 'POST', query: { fields: FIELDS, supportsAllDrives: true }, body: metadata });
       return compactFile(created);
     }
