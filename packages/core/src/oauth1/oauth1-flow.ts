@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountInternals, StoredCredentials } from '../accounts/index.ts';
+import { accountValues, type AccountInternals, type StoredCredentials } from '../accounts/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
-import { OnBehalfError } from '../errors.ts';
+import { isOnBehalfError, OnBehalfError } from '../errors.ts';
 import type { AuthorizationLinks } from '../links/index.ts';
 import { requireBaseUrl } from '../links/index.ts';
 import { readTransactionCookie, sealTransactionCookie, transactionCookieName, type CallbackResult, type TransactionCookie } from '../oauth/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { hashToken, newId, type AccountRow, type LinkRow, type TransactionRow, type TransactionsRepository } from '../store/index.ts';
 import { sealingPasswords } from '../vault/index.ts';
+import { oauth1CapturedValues } from './oauth1-after-consent.ts';
 import { oauth1Consumer, oauth1Endpoints, oauth1Method } from './oauth1-endpoints.ts';
 import type { OAuth1Token } from './oauth1-signer.ts';
 import { exchangeVerifier, requestTemporaryToken } from './oauth1-token-requests.ts';
@@ -40,7 +41,8 @@ export function createOAuth1Flow(options: {
   async function target(connectionName: string) {
     const { connection, clientSecret } = await connections.resolve(connectionName);
     const auth = oauth1Method(connections.providerFor(connection), connection.name);
-    return { connection, auth, consumer: oauth1Consumer(connection, clientSecret), endpoints: oauth1Endpoints(auth, connection) };
+    const provider = connections.providerFor(connection);
+    return { connection, provider, auth, consumer: oauth1Consumer(connection, clientSecret), endpoints: oauth1Endpoints(auth, connection) };
   }
 
   const sealCookie = (connection: string, transactionIds: string[]) =>
@@ -129,8 +131,16 @@ export function createOAuth1Flow(options: {
         await recordFailure(account, reason);
         throw error;
       }
+      let values: Record<string, string>;
+      try {
+        values = await oauth1CapturedValues({ provider: t.provider, auth: t.auth, connection: t.connection, consumer: t.consumer, token: access, tokenResponse: access.extra, timeoutMs });
+      } catch (error) {
+        await recordFailure(account, isOnBehalfError(error) ? error.code : 'after_consent_failed');
+        throw error;
+      }
       const scopes = JSON.parse(tx.scopes) as string[];
       const stored: StoredCredentials = { type: 'oauth1', token: access.key, tokenSecret: access.secret };
+      let previousValues: Record<string, string> = {};
       const claimedAt = tx.link_id ? await links.claim(tx.link_id) : undefined;
       if (claimedAt === null) throw new OnBehalfError('LINK_USED', 'This authorization link has already been used to connect an account. Ask for a new one.');
       let activated: AccountRow;
@@ -141,6 +151,7 @@ export function createOAuth1Flow(options: {
           if (!(await transactions.findByStateHash(hashToken(state)))) {
             throw invalidState('This account was disconnected while the authorization was in progress: start again from your app.');
           }
+          previousValues = accountValues(current);
           const sealed = internals.sealCredentials(current.id, stored);
           const now = runtime.now();
           // No expiry: OAuth 1.0a tokens live until revoked (Trello's expiration=never); there is nothing to refresh.
@@ -148,6 +159,7 @@ export function createOAuth1Flow(options: {
             credentials: sealed.ciphertext,
             credentials_key_id: sealed.keyId,
             scopes: JSON.stringify(scopes),
+            account_values: JSON.stringify(values),
             expires_at: null,
             authorized_at: now,
             last_refreshed_at: null,
@@ -160,6 +172,12 @@ export function createOAuth1Flow(options: {
       } catch (error) {
         if (tx.link_id && claimedAt !== undefined) await links.release(tx.link_id, claimedAt).catch(() => false);
         throw error;
+      }
+      const identity = t.auth.accountValues?.[0]?.name;
+      if (identity && previousValues[identity] !== undefined && values[identity] !== undefined && previousValues[identity] !== values[identity]) {
+        // Allowed (a person may reconnect with another account on purpose), never silent.
+        await runtime.audit.record({ type: 'account.identity_changed', accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, data: { previousSubject: previousValues[identity], subject: values[identity] } });
+        runtime.logger.warn('onbehalf re-authorization connected another provider identity', { accountId: activated.id, connection: activated.connection_name });
       }
       await runtime.audit.record({ type: 'account.authorized', accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, data: { scopes } });
       runtime.events.emit('account.authorized', { accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, scopes });

@@ -204,6 +204,14 @@ export interface OAuth1Auth extends AuthMethodBase {
    * only when the provider confirmed it; otherwise `revoke()` reports `revokedAtProvider: false`.
    */
   revoke?: (context: OAuth1RevokeContext) => Promise<boolean>;
+  /**
+   * Runs after the verifier exchange, before the account turns ACTIVE, as `OAuth2Auth.afterConsent`
+   * does (its `fetch` signs each request with the new token; `tokenResponse` is the access token
+   * answer without the token and its secret): captures who the account is (Trello's member id).
+   */
+  afterConsent?: (context: AfterConsentContext) => Promise<Record<string, string>> | Record<string, string>;
+  /** Declares the values `afterConsent` returns, with the pattern each must match. */
+  accountValues?: CredentialField[];
 }
 
 /** What an OAuth 1.0a provider's own `revoke` receives. */

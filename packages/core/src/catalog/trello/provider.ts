@@ -1,4 +1,5 @@
 import { defineProvider } from '../../providers/index.ts';
+import { trelloIdentity } from './trello-identity.ts';
 import { revokeTrelloToken } from './trello-revoke.ts';
 
 /**
@@ -23,6 +24,11 @@ export const trello = defineProvider({
       scopeSeparator: ',',
       authorizationParams: { expiration: 'never' },
       revoke: revokeTrelloToken,
+      afterConsent: trelloIdentity,
+      accountValues: [
+        { name: 'memberId', label: 'Trello member id', pattern: '^[0-9a-fA-F]{24}$' },
+        { name: 'username', label: 'Trello username' },
+      ],
     },
     {
       type: 'api_key',

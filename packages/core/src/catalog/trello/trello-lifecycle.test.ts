@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWireServer, type WireRequest, type WireServer } from '../../../test/support/provider-wire-server.ts';
 import { createRecorder } from '../../../test/support/oauth-testbed.ts';
 import { createTestOnBehalf, type TestOnBehalf } from '../../../test/support/test-on-behalf.ts';
+import { createAuditRepository, openDatabase } from '../../store/index.ts';
 
 /**
  * Trello's OAuth 1.0a dialect on a local server: `OAuthGetRequestToken` (signed with the consumer
@@ -26,6 +27,8 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
   const pending = new Map<string, Pending>();
   let refuseVerifier = false;
   let confirmCallback = true;
+  /** Who GET /1/members/me says the signed-in member is; null answers 401. */
+  let member: { id: string; username: string } | null = { id: '5abbe4b7ddc1b351ef961414', username: 'alice' };
   const liveTokens = new Set<string>();
 
   /** The provider's own check of a signed request: consumer, signature over method, URL and query. */
@@ -59,7 +62,7 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
       'GET /1/members/me': (request) => {
         const byKey = request.query.key === CONSUMER.key && liveTokens.has(request.query.token ?? '');
         const bySignature = signed(request, ACCESS.secret)?.oauth_token === ACCESS.key && liveTokens.has(ACCESS.key);
-        return byKey || bySignature ? { body: { id: '5abbe4b7ddc1b351ef961414', username: 'alice', fullName: 'Alice Example' } } : text(401, 'invalid token');
+        return (byKey || bySignature) && member ? { body: { ...member, fullName: 'Alice Example' } } : text(401, 'invalid token');
       },
       [`DELETE /1/tokens/${ACCESS.key}`]: (request) => {
         if (signed(request, ACCESS.secret)?.oauth_token !== ACCESS.key || !liveTokens.delete(ACCESS.key)) return text(401, 'invalid token');
@@ -118,7 +121,8 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
     const done = await callback(allow(authorizationUrl!), cookie);
     expect(done.status).toBe(200);
     const account = await t.ob.accounts.get({ connection: 'trello', identifier: 'u1' });
-    expect(account).toMatchObject({ status: 'ACTIVE', authType: 'oauth1', scopes: ['read', 'write'], expiresAt: null });
+    // Who the account is, asked of Trello with the new token right after the exchange.
+    expect(account).toMatchObject({ status: 'ACTIVE', authType: 'oauth1', scopes: ['read', 'write'], expiresAt: null, values: { memberId: '5abbe4b7ddc1b351ef961414', username: 'alice' } });
     expect(await t.ob.accounts.getCredentials({ connection: 'trello', identifier: 'u1' })).toEqual({ type: 'oauth1', token: ACCESS.key, tokenSecret: ACCESS.secret, scopes: ['read', 'write'] });
     const exchange = wire.requests('POST /1/OAuthGetAccessToken').at(-1)!;
     expect(exchange.headers.authorization).toMatch(/oauth_verifier="[0-9a-f]{24}"/);
@@ -174,6 +178,33 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
       expect(await t.ob.accounts.get({ connection: 'trello', identifier: 'u3' })).toMatchObject({ status: 'PENDING', statusReason: 'invalid_grant' });
     } finally {
       refuseVerifier = false;
+    }
+  });
+
+  it('reconnecting as another Trello member is allowed but audited; a failed identity call leaves the account unconnected', async () => {
+    const first = await begin('u6');
+    expect((await callback(allow(first.authorizationUrl!), first.cookie)).status).toBe(200);
+    member = { id: '5abbe4b7ddc1b351ef96ffff', username: 'bob' };
+    try {
+      const again = await begin('u6');
+      expect((await callback(allow(again.authorizationUrl!), again.cookie)).status).toBe(200);
+      expect(await t.ob.accounts.get({ connection: 'trello', identifier: 'u6' })).toMatchObject({ status: 'ACTIVE', values: { memberId: '5abbe4b7ddc1b351ef96ffff', username: 'bob' } });
+      const store = openDatabase(t.database.url);
+      try {
+        const changed = (await createAuditRepository(store.db).list({ type: 'account.identity_changed' })).filter((e) => e.identifier === 'u6');
+        expect(changed).toHaveLength(1);
+        expect(JSON.parse(String(changed[0]!.data))).toEqual({ previousSubject: '5abbe4b7ddc1b351ef961414', subject: '5abbe4b7ddc1b351ef96ffff' });
+      } finally {
+        await store.destroy();
+      }
+      member = null;
+      const failing = await begin('u7');
+      const refused = await callback(allow(failing.authorizationUrl!), failing.cookie);
+      expect(refused.status).toBe(502);
+      expect(await refused.text()).toContain('Trello did not say who the connected member is');
+      expect(await t.ob.accounts.get({ connection: 'trello', identifier: 'u7' })).toMatchObject({ status: 'PENDING', statusReason: 'PROVIDER_API_ERROR' });
+    } finally {
+      member = { id: '5abbe4b7ddc1b351ef961414', username: 'alice' };
     }
   });
 

@@ -16,7 +16,8 @@ describe('trello against the sandbox', () => {
   it('connects through the sandbox consent, runs the tools, and revokes the token there', async () => {
     await tb.connect('trello', 'u1', 'alice');
     const account = await tb.ob.accounts.get({ connection: 'trello', identifier: 'u1' });
-    expect(account).toMatchObject({ status: 'ACTIVE', authType: 'oauth1', scopes: ['read', 'write'], expiresAt: null });
+    const member = tb.mocks.state.trello.workspace('alice').member;
+    expect(account).toMatchObject({ status: 'ACTIVE', authType: 'oauth1', scopes: ['read', 'write'], expiresAt: null, values: { memberId: member.id, username: 'alice' } });
     const credentials = await tb.ob.accounts.getCredentials({ connection: 'trello', identifier: 'u1' });
     expect(credentials.type).toBe('oauth1');
     const token = (credentials as { token: string }).token;
@@ -25,6 +26,9 @@ describe('trello against the sandbox', () => {
     const execute = <T>(tool: string, input: unknown) => tb.ob.tools.execute<T>({ identifier: 'u1', tool, input }).then((r) => r.data);
     const { boards } = await execute<{ boards: Array<{ id: string; name: string; lists: Array<{ id: string; name: string }> }> }>('trello_list_boards', {});
     expect(boards.map((b) => b.name)).toEqual(['Product Roadmap', 'Marketing']);
+    // The member id captured at consent goes straight into the boards route: /members/me was asked once, at consent.
+    expect(tb.mocks.requests.filter((r) => r.api === 'trello' && r.path === '/trello/1/members/me').length).toBe(1);
+    expect(tb.mocks.requests.some((r) => r.path === `/trello/1/members/${member.id}/boards`)).toBe(true);
     const [todo, , done] = boards[0]!.lists;
     const card = await execute<{ id: string; listId: string }>('trello_create_card', { listId: todo!.id, name: 'Book the venue', pos: 'top' });
     const { cards } = await execute<{ cards: Array<{ id: string; name: string }> }>('trello_list_cards', { listId: todo!.id });

@@ -22,9 +22,10 @@ export const trelloListBoards = defineTool({
     limit: z.number().int().min(1).max(100).default(50).describe('At most this many boards (1-100).'),
   }),
   async execute({ filter, limit }, ctx) {
-    // Trello's description types this route's member id as a 24-hex TrelloID, so `me` is resolved first.
-    const me = await ctx.request<{ id: string }>('/members/me', { query: { fields: 'id' } });
-    const boards = await ctx.request<TrelloBoard[]>(path`/members/${me.id}/boards`, { query: { filter, lists: 'open' } });
+    // Trello's description types this route's member id as a 24-hex TrelloID, not `me`: the id
+    // captured at consent, or (key + token accounts) asked for first.
+    const memberId = ctx.account.values?.memberId ?? (await ctx.request<{ id: string }>('/members/me', { query: { fields: 'id' } })).id;
+    const boards = await ctx.request<TrelloBoard[]>(path`/members/${memberId}/boards`, { query: { filter, lists: 'open' } });
     const list = boards ?? [];
     return compact({
       boards: list.slice(0, limit).map((board) => compact({
