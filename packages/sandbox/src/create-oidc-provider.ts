@@ -35,7 +35,8 @@ export interface OidcProviderOptions {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   rotateRefreshTokens: boolean;
-  requirePkce: boolean;
+  /** Whether an authorization request of this client must carry a PKCE S256 code_challenge. */
+  requirePkce: (clientId: string) => boolean;
   users: Record<string, SandboxUser>;
   /** Koa middleware placed in front of oidc-provider's routes. */
   middleware: Middleware[];
@@ -101,7 +102,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       resourceIndicators: { enabled: false },
       rpInitiatedLogout: { enabled: false },
     },
-    pkce: { required: () => options.requirePkce },
+    pkce: { required: (_ctx, client) => options.requirePkce(client.clientId) },
     // A refresh token whenever the client may refresh, without the offline_access + prompt=consent
     // ceremony, because that is how the third-party providers onbehalf talks to behave.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),

@@ -22,6 +22,8 @@ const dialects = createDialectMiddleware(
   Object.fromEntries(SANDBOX_PROVIDER_MODULES.flatMap((module) => (module.dialect ? [[module.id, module.dialect]] : []))),
 );
 
+const dialectOf = (provider: string | undefined) => SANDBOX_PROVIDER_MODULES.find((module) => module.id === provider)?.dialect;
+
 /** Paths a mounted route must not shadow. */
 const RESERVED = ['/.well-known', INTERACTION_PREFIX.slice(0, -1), ...Object.values(ROUTES)];
 
@@ -74,7 +76,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       accessTokenTtl,
       refreshTokenTtl,
       rotateRefreshTokens,
-      requirePkce: options.requirePkce ?? true,
+      // Slack's clients may leave PKCE out: at Slack it is an opt-in app setting, off by default.
+      requirePkce: (clientId) => (options.requirePkce ?? true) && !dialectOf(clients.providerOf(clientId))?.pkceOptional,
       users: options.users ?? {},
       middleware: [dialects.tokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token), dialects.tokenResponses(ROUTES.token, (clientId) => clients.providerOf(clientId))],
     });

@@ -73,7 +73,11 @@ export function createDialectMiddleware(dialects: readonly ProviderDialect[], by
         const clientId = ctx.oidc?.client?.clientId;
         const provider = clientId ? providerOf(clientId) : undefined;
         const reshape = provider ? byProvider[provider]?.tokenResponse : undefined;
-        if (reshape && clientId) ctx.body = reshape({ ...(ctx.body as Record<string, unknown>) }, { origin: ctx.origin, clientId });
+        if (!reshape || !clientId) return;
+        const grantType = typeof ctx.oidc?.params?.grant_type === 'string' ? ctx.oidc.params.grant_type : undefined;
+        const entities = ctx.oidc?.entities as { AuthorizationCode?: { accountId?: string }; RefreshToken?: { accountId?: string } } | undefined;
+        const sub = entities?.AuthorizationCode?.accountId ?? entities?.RefreshToken?.accountId;
+        ctx.body = reshape({ ...(ctx.body as Record<string, unknown>) }, { origin: ctx.origin, clientId, ...(grantType ? { grantType } : {}), ...(sub ? { sub } : {}) });
       };
     },
   };

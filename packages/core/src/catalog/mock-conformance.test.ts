@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createMockApis } from '@onbehalf/sandbox';
+import { createMockApis, sandboxDiscordWebhook } from '@onbehalf/sandbox';
 import { createSpecChecker, notionBody, type CreatePageParameters, type SearchParameters } from '@onbehalf/spec-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Provider } from '../providers/index.ts';
@@ -22,7 +22,7 @@ import { NOTION_API_VERSION as NOTION_TOOLS_VERSION, notionAppendBody, notionCre
 /** Each provider's official description, bound by its `fixtures/api-description.json`. */
 const specs = createSpecChecker({ catalogDir: fileURLToPath(new URL('.', import.meta.url)) });
 /** Where each provider's real base URL lives on the mock server. */
-const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', github: '/github', figma: '/figma', notion: '/notion', trello: '/trello/1' };
+const MOCK_PATH: Record<string, string> = { gmail: '', google_calendar: '', google_drive: '', slack: '/slack/api', discord: '/discord/api/v10', github: '/github', figma: '/figma', notion: '/notion', trello: '/trello/1' };
 /** The tools of the providers the sandbox mocks; the others run in the replay suite only. */
 const mockedTools = builtInTools.filter((t) => t.provider in MOCK_PATH);
 
@@ -51,7 +51,7 @@ describe('built-in tools send requests the official API descriptions accept', ()
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   /** Runs a built-in tool the way ob.tools.execute does (parse, context, authenticated fetch), recording its requests. */
-  async function run<T = any>(name: string, input: unknown, auth: { sign?: OAuth1RequestSigner } = {}): Promise<T> {
+  async function run<T = any>(name: string, input: unknown, auth: { sign?: OAuth1RequestSigner; values?: Record<string, string>; extraTokens?: Record<string, string> } = {}): Promise<T> {
     const tool = builtInTools.find((t) => t.name === name);
     if (!tool) throw new Error(`no built-in tool ${name}`);
     const provider = builtInProviders.find((p) => p.id === tool.provider)!;
@@ -126,11 +126,31 @@ describe('built-in tools send requests the official API descriptions accept', ()
     await run('google_drive_create_file', { name: 'rows.csv', kind: 'csv', content: 'a,b\n1,2' });
   });
 
-  it('Slack: chat.postMessage as JSON (in a thread too) and conversations.list as GET', async () => {
-    const sent = await run<{ ts: string }>('slack_send_message', { channel: '#general', text: 'Hello from the agent' });
+  it('Slack: chat.postMessage as JSON (in a thread too), conversations.list/history, search.messages and users.info as GET, reactions.add as JSON', async () => {
+    const sent = await run<{ channel: string; ts: string }>('slack_send_message', { channel: '#general', text: 'Hello from the agent' });
     await run('slack_send_message', { channel: '#general', text: 'A reply', thread_ts: sent.ts });
     const page = await run<{ nextCursor?: string }>('slack_list_channels', { limit: 2, types: ['public_channel', 'private_channel'], excludeArchived: false });
     await run('slack_list_channels', { cursor: page.nextCursor });
+    const history = await run<{ messages: Array<{ ts: string; user: string }>; nextCursor?: string }>('slack_get_channel_history', { channel: sent.channel, limit: 2 });
+    expect(history.messages[0]).toMatchObject({ ts: sent.ts });
+    await run('slack_get_channel_history', { channel: sent.channel, cursor: history.nextCursor, oldest: '1000000000.000000' });
+    const found = await run<{ total: number }>('slack_search_messages', { query: 'hello from the agent', sort: 'timestamp' });
+    expect(found.total).toBeGreaterThan(0);
+    await run('slack_add_reaction', { channel: sent.channel, timestamp: sent.ts, name: ':eyes:' });
+    const user = await run<{ id: string }>('slack_get_user', { user: history.messages[1]!.user });
+    expect(user.id).toBe(history.messages[1]!.user);
+  });
+
+  it('Discord: the user, servers with paging and counts, a membership, and a post through the incoming webhook', async () => {
+    const me = await run<{ username: string }>('discord_get_my_user', {});
+    expect(me.username).toBe('alice');
+    const page = await run<{ guilds: Array<{ id: string }>; nextAfter?: string }>('discord_list_my_guilds', { limit: 2, withCounts: true });
+    await run('discord_list_my_guilds', { after: page.nextAfter });
+    await run('discord_get_my_guild_member', { guildId: page.guilds[0]!.id });
+    // The webhook the sandbox hands alice at consent, as the account would hold it.
+    const webhook = sandboxDiscordWebhook('alice');
+    const posted = await run<{ channelId: string }>('discord_post_webhook_message', { content: 'Deploy done', username: 'Agent' }, { values: { webhookId: webhook.id }, extraTokens: { webhook: webhook.token } });
+    expect(posted.channelId).toBe(webhook.channelId);
   });
 
   it('GitHub: repos, issues, file contents, pull requests, comments and search', async () => {
@@ -206,12 +226,12 @@ describe('built-in tools send requests the official API descriptions accept', ()
     const operations = new Set(recorded.map((r) => specs.check(r.provider.id, { method: r.method, url: r.realUrl, body: r.body }).operation));
     expect([...operations].sort()).toEqual([
       'appendBlockChildren', 'calendar.events.delete', 'calendar.events.insert', 'calendar.events.list', 'calendar.events.patch',
-      'calendar.freebusy.query', 'chat_postMessage', 'conversations_list', 'createComment', 'createPage', 'drive.files.create', 'drive.files.export',
-      'drive.files.get', 'drive.files.list', 'get-boards-id-cards', 'get-lists-id-cards', 'get-members-id-boards', 'get-members=id', 'getComments',
-      'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects', 'gmail.users.getProfile', 'gmail.users.labels.list', 'gmail.users.messages.get',
-      'gmail.users.messages.list', 'gmail.users.messages.modify', 'gmail.users.messages.send', 'gmail.users.threads.modify', 'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'post-cards',
-      'post-cards-id-actions-comments', 'postComment', 'pulls/create', 'pulls/list', 'put-cards-id', 'queryDataSource', 'repos/get-content',
-      'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests',
+      'calendar.freebusy.query', 'chat_postMessage', 'conversations_history', 'conversations_list', 'createComment', 'createPage', 'drive.files.create', 'drive.files.export',
+      'drive.files.get', 'drive.files.list', 'execute_webhook', 'get-boards-id-cards', 'get-lists-id-cards', 'get-members-id-boards', 'get-members=id', 'getComments',
+      'getDatabase', 'getFile', 'getPage', 'getPageMarkdown', 'getProjectFiles', 'getTeamProjects', 'get_my_guild_member', 'get_my_user', 'gmail.users.getProfile', 'gmail.users.labels.list', 'gmail.users.messages.get',
+      'gmail.users.messages.list', 'gmail.users.messages.modify', 'gmail.users.messages.send', 'gmail.users.threads.modify', 'issues/create', 'issues/create-comment', 'issues/list-for-repo', 'list_my_guilds', 'post-cards',
+      'post-cards-id-actions-comments', 'postComment', 'pulls/create', 'pulls/list', 'put-cards-id', 'queryDataSource', 'reactions_add', 'repos/get-content',
+      'repos/list-for-authenticated-user', 'search', 'search/code', 'search/issues-and-pull-requests', 'search_messages', 'users_info',
     ]);
   });
 

@@ -10,6 +10,7 @@ const SCOPES: Record<SandboxProviderId, string[]> = {
   google_calendar: ['https://www.googleapis.com/auth/calendar.events'],
   google_drive: ['https://www.googleapis.com/auth/drive.file'],
   slack: ['chat:write', 'channels:read'],
+  discord: ['guilds', 'guilds.members.read', 'webhook.incoming'],
   // Microsoft Graph providers ask for their tools' scopes (and offline_access, User.Read) themselves.
   outlook: [],
   microsoft_calendar: [],

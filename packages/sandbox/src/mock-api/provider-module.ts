@@ -1,5 +1,15 @@
 import type { MockProvider, MockProviderContext } from './mock-provider.ts';
 
+/** What a provider's `tokenResponse` dialect knows about the answer it reshapes. */
+export interface TokenResponseContext {
+  origin: string;
+  clientId: string;
+  /** `authorization_code` or `refresh_token`. */
+  grantType?: string;
+  /** The sandbox user the tokens are for. */
+  sub?: string;
+}
+
 /**
  * How a provider's OAuth requests deviate from RFC 6749 on the wire. The sandbox serves every
  * provider from one issuer and a client is not tied to a provider, so the OIDC server applies
@@ -21,7 +31,13 @@ export interface ProviderDialect {
    * `id` and sends no `expires_in`). Unlike the hooks above it applies only to clients registered
    * for this provider (a sandbox connection's), since no request shape tells them apart.
    */
-  tokenResponse?(body: Record<string, unknown>, context: { origin: string; clientId: string }): Record<string, unknown>;
+  tokenResponse?(body: Record<string, unknown>, context: TokenResponseContext): Record<string, unknown>;
+  /**
+   * Authorization requests of this provider's clients may come without PKCE (Slack, where PKCE is
+   * an opt-in app setting); every other client must send it unless the sandbox is started with
+   * `requirePkce: false`.
+   */
+  pkceOptional?: boolean;
 }
 
 /**

@@ -8,6 +8,7 @@ import { microsoftCalendarProvider, microsoftTeamsProvider, onedriveProvider, ou
 import { notionProvider } from './notion/index.ts';
 import { salesforceProvider } from './salesforce/index.ts';
 import { slackProvider } from './slack/index.ts';
+import { discordProvider } from './discord/index.ts';
 import { trelloProvider } from './trello/index.ts';
 import { zendeskProvider } from './zendesk/index.ts';
 
@@ -16,7 +17,7 @@ import { zendeskProvider } from './zendesk/index.ts';
  * host, the connections of `createProviderSandbox`, the mock URL table and the OIDC server's
  * dialect middleware are all derived from this list: adding a provider is adding its folder here.
  */
-export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, outlookProvider, microsoftCalendarProvider, onedriveProvider, microsoftTeamsProvider, slackProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider, trelloProvider] as const;
+export const SANDBOX_PROVIDER_MODULES = [gmailProvider, googleCalendarProvider, googleDriveProvider, outlookProvider, microsoftCalendarProvider, onedriveProvider, microsoftTeamsProvider, slackProvider, discordProvider, githubProvider, figmaProvider, notionProvider, hubspotProvider, zendeskProvider, salesforceProvider, trelloProvider] as const;
 
 export type SandboxProviderModule = (typeof SANDBOX_PROVIDER_MODULES)[number];
 
