@@ -90,6 +90,10 @@ export function createRefreshCoordinator(options: {
   function open(row: AccountRow): OAuthStored {
     const stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
+    if (stored.type === 'oauth1') {
+      // OAuth 1.0a tokens do not expire and have no refresh; they are used with their secret (signing).
+      throw new OnBehalfError('INVALID_INPUT', `The ${row.connection_name} account uses OAuth 1.0a: its token and token secret come from getCredentials(), and nothing about it refreshes.`);
+    }
     if (stored.type !== 'oauth2') throw new OnBehalfError('INVALID_INPUT', `The ${row.connection_name} account does not use OAuth tokens.`);
     return stored;
   }

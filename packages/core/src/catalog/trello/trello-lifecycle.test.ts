@@ -124,6 +124,9 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
     // Who the account is, asked of Trello with the new token right after the exchange.
     expect(account).toMatchObject({ status: 'ACTIVE', authType: 'oauth1', scopes: ['read', 'write'], expiresAt: null, values: { memberId: '5abbe4b7ddc1b351ef961414', username: 'alice' } });
     expect(await t.ob.accounts.getCredentials({ connection: 'trello', identifier: 'u1' })).toEqual({ type: 'oauth1', token: ACCESS.key, tokenSecret: ACCESS.secret, scopes: ['read', 'write'] });
+    // Nothing to refresh: an access token alone is no use without its secret.
+    await expect(t.ob.accounts.getAccessToken({ connection: 'trello', identifier: 'u1' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('getCredentials()') });
+    await expect(t.ob.accounts.refresh({ connection: 'trello', identifier: 'u1' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const exchange = wire.requests('POST /1/OAuthGetAccessToken').at(-1)!;
     expect(exchange.headers.authorization).toMatch(/oauth_verifier="[0-9a-f]{24}"/);
     expect(exchange.headers.authorization).toContain(`oauth_token="${authorizationUrl!.searchParams.get('oauth_token')}"`);
