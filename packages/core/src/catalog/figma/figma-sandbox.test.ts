@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL } from '../../../test/support/oauth-testbed.ts';
 import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/tools-testbed.ts';
 
 /**
@@ -35,5 +36,28 @@ describe('Figma through the sandbox', () => {
     expect(posted.nodeId).toBe(payment.id);
     const { comments } = await run<{ comments: Array<{ id: string; message: string }> }>('figma_list_comments', { file_key: checkout.key, unresolvedOnly: true });
     expect(comments[0]).toMatchObject({ id: posted.id, message: 'Spacing looks off here' });
+  });
+
+  it('refreshes at the sandbox\'s Figma refresh endpoint (endpoints.refreshUrl): Basic auth, no refresh token in the answer, the old one kept and reused', async () => {
+    const config = bed.ps.connection('figma', { baseUrl: BASE_URL, name: 'figma_split', scopes: ['file_content:read'] });
+    const refreshUrl = `${bed.sandbox.url}/figma/v1/oauth/refresh`;
+    await bed.ob.connections.upsert({ ...config, endpoints: { ...config.endpoints, refreshUrl } });
+    await bed.connect('figma_split', 'alice');
+    // Figma does not rotate refresh tokens; the sandbox then answers exactly as Figma does.
+    bed.sandbox.setTokenPolicy({ rotateRefreshTokens: false });
+    try {
+      const before = (await bed.ob.accounts.getCredentials({ connection: 'figma_split', identifier: 'alice' })) as { accessToken: string; refreshToken: string };
+      const seen = bed.mocks.requests.length;
+      await bed.ob.accounts.refresh({ connection: 'figma_split', identifier: 'alice' });
+      expect(bed.mocks.requests.slice(seen).map((r) => [r.method, r.path, r.status])).toEqual([['POST', '/figma/v1/oauth/refresh', 200]]);
+      const after = (await bed.ob.accounts.getCredentials({ connection: 'figma_split', identifier: 'alice' })) as { accessToken: string; refreshToken: string };
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(after.refreshToken).toBe(before.refreshToken);
+      await bed.ob.accounts.refresh({ connection: 'figma_split', identifier: 'alice' });
+      expect((await bed.ob.fetch({ connection: 'figma_split', identifier: 'alice' }, '/v1/me')).status).toBe(200);
+      expect(bed.sandbox.tokenRequests.filter((r) => r.clientId === 'sandbox-figma_split').map((r) => [r.grantType, r.ok])).toEqual([['authorization_code', true], ['refresh_token', true], ['refresh_token', true]]);
+    } finally {
+      bed.sandbox.setTokenPolicy({ rotateRefreshTokens: true });
+    }
   });
 });

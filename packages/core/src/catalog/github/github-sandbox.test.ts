@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_URL } from '../../../test/support/oauth-testbed.ts';
 import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/tools-testbed.ts';
 
 /**
@@ -37,5 +38,31 @@ describe('GitHub through the sandbox', () => {
     const found = await run<{ items: Array<{ number: number; pullRequest?: boolean }> }>('github_search_issues', { q: 'repo:acme/platform is:pr is:open gateway timeout' });
     expect(found.items).toContainEqual(expect.objectContaining({ number: pr.number, pullRequest: true }));
     expect(bed.mocks.state.github.createdComments.at(-1)).toMatchObject({ owner: 'acme', repo: 'platform', issueNumber: pr.number });
+  });
+
+  it('revokes the grant at the sandbox with DELETE /applications/{client_id}/grant and the app\'s own credentials', async () => {
+    const { accessToken } = (await bed.ob.accounts.getCredentials({ connection: 'github', identifier: 'alice' })) as { accessToken: string };
+    expect(await bed.sandbox.verifyAccessToken(accessToken)).toBeDefined();
+    const seen = bed.mocks.requests.length;
+    expect(await bed.ob.accounts.revoke({ connection: 'github', identifier: 'alice' })).toMatchObject({ status: 'REVOKED', revokedAtProvider: true });
+    expect(bed.mocks.requests.slice(seen).map((r) => [r.method, r.path, r.status])).toEqual([['DELETE', '/github/applications/sandbox-github/grant', 204]]);
+    expect(await bed.sandbox.verifyAccessToken(accessToken)).toBeUndefined();
+  });
+
+  it('refuses a grant revocation with the wrong app secret (404) or another app\'s token (422), as GitHub does', async () => {
+    const other = bed.ps.connection('github', { baseUrl: BASE_URL, name: 'github_other', scopes: ['repo'] });
+    await bed.ob.connections.upsert(other);
+    await bed.connect('github_other', 'bob', 'bob');
+    const { accessToken } = (await bed.ob.accounts.getCredentials({ connection: 'github_other', identifier: 'bob' })) as { accessToken: string };
+    const revoke = (clientId: string, secret: string, token: string) => fetch(`${other.endpoints.apiBaseUrl}/applications/${clientId}/grant`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/json', 'user-agent': 'test' },
+      body: JSON.stringify({ access_token: token }),
+    });
+    expect((await revoke(other.clientId, 'wrong-secret', accessToken)).status).toBe(404);
+    const foreign = await revoke(other.clientId, other.clientSecret, 'not-a-token-of-this-app');
+    expect(foreign.status).toBe(422);
+    expect(await foreign.json()).toMatchObject({ message: 'Validation Failed', errors: [{ field: 'access_token', code: 'invalid' }] });
+    expect(await bed.sandbox.verifyAccessToken(accessToken)).toBeDefined();
   });
 });

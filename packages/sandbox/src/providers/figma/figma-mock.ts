@@ -1,4 +1,5 @@
 import { authenticate, bearerToken, createRouter, isRecord, type MockProvider, type MockProviderContext, type MockResponse, mockUser, seededRandom, seedTime } from '../../mock-api/index.ts';
+import { figmaRefresh } from './figma-refresh.ts';
 import { figmaSeed, type FigmaCommentSeed, type FigmaFileSeed, type FigmaNodeSeed, type FigmaWorld } from './figma-seed.ts';
 
 export interface FigmaMockState {
@@ -28,7 +29,10 @@ function commentResource(file: FigmaFileSeed, c: FigmaCommentSeed) {
   return { id: c.id, file_key: file.key, parent_id: c.parent_id, user: { id: c.user.id, handle: c.user.handle, img_url: c.user.img_url }, created_at: c.created_at, resolved_at: c.resolved_at, message: c.message, client_meta: c.client_meta, order_id: c.order_id, reactions: [] };
 }
 
-/** Figma REST API (`https://api.figma.com`): the user, files (structure to a depth), comments, team projects and project files. */
+/**
+ * Figma REST API (`https://api.figma.com`): the user, files (structure to a depth), comments, team
+ * projects and project files; and its OAuth refresh endpoint (`/v1/oauth/refresh`, see figma-refresh.ts).
+ */
 export function createFigmaMock(context: MockProviderContext): MockProvider<FigmaMockState> {
   const worlds = new Map<string, FigmaWorld>();
   const world = (sub: string): FigmaWorld => {
@@ -102,6 +106,8 @@ export function createFigmaMock(context: MockProviderContext): MockProvider<Figm
     state,
     failure: (status) => (status === 429 ? { ...errMessage(429, 'Rate limit exceeded'), headers: { 'retry-after': '1' } } : errMessage(status, status === 403 ? 'Invalid token' : 'Internal server error')),
     async handle(request) {
+      // The refresh endpoint lives on api.figma.com too, and authenticates the app, not a token.
+      if (request.method === 'POST' && request.path === '/v1/oauth/refresh') return { response: await figmaRefresh(request) };
       // OAuth tokens come as Bearer, personal access tokens in X-Figma-Token.
       const header = request.headers['x-figma-token'];
       const token = bearerToken(request.headers) ?? (typeof header === 'string' && header !== '' ? header : undefined);

@@ -1,5 +1,6 @@
 import { authenticate, bearerToken, createRouter, isRecord, listParam, type MockProvider, type MockProviderContext, type MockRequest, mockUser, seededRandom, seedTime } from '../../mock-api/index.ts';
 import { addGithubCodeRoutes } from './github-code-routes.ts';
+import { githubRevokeGrant } from './github-grant-revocation.ts';
 import { DOC_LINKS, DOCS, findRepo, githubError, invalidEnum, paginate, validationFailed, type Call } from './github-http.ts';
 import { addGithubPullRoutes } from './github-pull-routes.ts';
 import { issueResource, labelResource, privateUser, repoResource } from './github-resources.ts';
@@ -162,6 +163,9 @@ export function createGithubMock(context: MockProviderContext): MockProvider<Git
       if (!request.headers['user-agent']) {
         return { response: { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, text: 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). Check https://developer.github.com for other possible causes.\n' } };
       }
+      // The app revokes a grant with its own client credentials (Basic), not the person's token.
+      const grant = request.method === 'DELETE' ? /^\/applications\/([^/]+)\/grant$/.exec(request.path) : null;
+      if (grant) return { response: await githubRevokeGrant(request, decodeURIComponent(grant[1]!)) };
       const match = router.match(request.method, request.path.replace(/\/+$/, '') || '/');
       const auth = await authenticate(bearerToken(request.headers, ['bearer', 'token']), context.verifyAccessToken);
       if (auth.kind === 'invalid') return { response: githubError(401, 'Bad credentials') };
