@@ -12,8 +12,8 @@ function methodLabel(method: ProviderAuth): string {
     if (method.pkce === 'opt-in') details.push('PKCE when the connection sets `pkce: on`');
     else if (method.pkce !== false) details.push('PKCE');
     if (method.fields?.length) details.push(`asks ${method.fields.map((f) => `\`${f.name}\``).join(', ')} first`);
-    if (method.afterConsent) details.push(`keeps ${(method.accountValues ?? []).map((f) => `\`${f.name}\``).join(', ') || 'values'} after consent`);
   }
+  if ((method.type === 'oauth2' || method.type === 'oauth1') && method.afterConsent) details.push(`keeps ${(method.accountValues ?? []).map((f) => `\`${f.name}\``).join(', ') || 'values'} after consent`);
   if (method.type !== 'oauth2' && method.type !== 'oauth1' && 'fields' in method && method.fields?.length) details.push(method.fields.map((f) => `\`${f.name}\``).join(', '));
   return details.length > 0 ? `${METHOD_NAMES[method.type]} (${details.join('; ')})` : METHOD_NAMES[method.type];
 }
