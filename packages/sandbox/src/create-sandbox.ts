@@ -79,7 +79,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       // Slack's clients may leave PKCE out: at Slack it is an opt-in app setting, off by default.
       requirePkce: (clientId) => (options.requirePkce ?? true) && !dialectOf(clients.providerOf(clientId))?.pkceOptional,
       users: options.users ?? {},
-      middleware: [dialects.tokenRequests(ROUTES.token), tokenLog.middleware(ROUTES.token), dialects.tokenResponses(ROUTES.token, (clientId) => clients.providerOf(clientId))],
+      // Notion's revocation is JSON like its token request: the same re-encoding serves both endpoints.
+      middleware: [dialects.tokenRequests(ROUTES.token), dialects.tokenRequests(ROUTES.revocation), tokenLog.middleware(ROUTES.token), dialects.tokenResponses(ROUTES.token, (clientId) => clients.providerOf(clientId))],
     });
     providerCallback = provider.callback();
   };
