@@ -24,6 +24,9 @@ const SCOPES: Record<SandboxProviderId, string[]> = {
   hubspot: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.write', 'crm.objects.companies.read'],
   zendesk: ['write'],
   salesforce: [],
+  asana: ['workspaces:read', 'projects:read', 'tasks:read', 'tasks:write', 'stories:write'],
+  monday: ['me:read', 'boards:read', 'boards:write', 'updates:write'],
+  linear: ['write', 'issues:create', 'comments:create'],
 };
 
 export interface ToolsTestbed extends TestOnBehalf {

@@ -1,5 +1,7 @@
 // The generic machinery every provider mock is built from; it knows no provider (providers/ imports it).
 export { createMockHost } from './create-mock-host.ts';
+export { createGraphqlEndpoint, graphqlFailure } from './graphql-endpoint.ts';
+export type { GraphqlEndpointOptions } from './graphql-endpoint.ts';
 export type { MockApiRequest, MockHost, MockHostOptions, MockHostState } from './create-mock-host.ts';
 export { mockApiBases } from './mock-api-bases.ts';
 export type { MockApiBase } from './mock-api-bases.ts';

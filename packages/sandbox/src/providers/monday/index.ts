@@ -1,0 +1,16 @@
+import { defineProviderModule } from '../../mock-api/index.ts';
+import { createMondayMock } from './monday-mock.ts';
+
+/**
+ * monday.com's GraphQL API: the catalog's API base is `https://api.monday.com` (tools post to
+ * `/v2`), here `/monday`. Its OAuth 2.1 token request is JSON, which the OIDC server re-encodes
+ * as it does Notion's (both send `application/json`), so no dialect of its own is needed.
+ */
+export const mondayProvider = defineProviderModule({
+  id: 'monday',
+  prefix: '/monday',
+  realBase: 'https://api.monday.com',
+  apiBasePath: '/monday',
+  jsonType: 'application/json; charset=utf-8',
+  createMock: createMondayMock,
+});
