@@ -5,8 +5,9 @@ import { createProviderSandbox, type ProviderSandbox, type SandboxProviderId } f
 /** The providers the example offers, and the environment variables with real app credentials. */
 const PROVIDERS: Array<{ provider: SandboxProviderId; env: string }> = [
   { provider: 'gmail', env: 'GOOGLE' },
-  { provider: 'google_calendar', env: 'GOOGLE' },
+  { provider: 'outlook', env: 'MICROSOFT' },
   { provider: 'slack', env: 'SLACK' },
+  { provider: 'google_calendar', env: 'GOOGLE' },
   { provider: 'github', env: 'GITHUB' },
 ];
 
@@ -20,8 +21,9 @@ export interface Environment {
 
 /**
  * onbehalf wired for the example: each provider uses real credentials when
- * `<GOOGLE|SLACK|GITHUB>_CLIENT_ID` and `_CLIENT_SECRET` are set, and the local sandbox otherwise.
- * The same catalog provider definitions and tools run either way.
+ * `<GOOGLE|MICROSOFT|SLACK|GITHUB>_CLIENT_ID` and `_CLIENT_SECRET` are set, and the local sandbox
+ * otherwise (`MICROSOFT_TENANT` picks the Microsoft tenant, default `common`). The same catalog
+ * provider definitions and tools run either way.
  */
 export async function createEnvironment(publicUrl: string): Promise<Environment> {
   const baseUrl = `${publicUrl}/onbehalf`;
@@ -30,7 +32,8 @@ export async function createEnvironment(publicUrl: string): Promise<Environment>
   const connections: ConnectionInput[] = PROVIDERS.map(({ provider, env }) => {
     const clientId = process.env[`${env}_CLIENT_ID`];
     const clientSecret = process.env[`${env}_CLIENT_SECRET`];
-    if (clientId && clientSecret) return { name: provider, provider, clientId, clientSecret };
+    const tenant = env === 'MICROSOFT' ? process.env.MICROSOFT_TENANT : undefined;
+    if (clientId && clientSecret) return { name: provider, provider, clientId, clientSecret, ...(tenant ? { settings: { tenant } } : {}) };
     sandboxed.push(provider);
     return sandbox.connection(provider, { baseUrl });
   });

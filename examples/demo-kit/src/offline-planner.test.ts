@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { helpText, planToolCalls, summarize } from './offline-planner.ts';
 
-const ALL = ['gmail_fetch_mails', 'gmail_send_email', 'slack_send_message', 'slack_list_channels', 'google_calendar_list_events', 'github_list_repos', 'github_list_issues', 'github_create_issue', 'notion_search'];
+const ALL = ['gmail_fetch_mails', 'gmail_send_email', 'outlook_list_messages', 'slack_send_message', 'slack_list_channels', 'google_calendar_list_events', 'github_list_repos', 'github_list_issues', 'github_create_issue', 'notion_search'];
 
 describe('offline planner', () => {
   it('turns simple requests into tool calls', () => {
@@ -14,6 +14,7 @@ describe('offline planner', () => {
     expect(planToolCalls('open an issue in acme/platform titled "Flaky CI"', ALL)).toEqual([{ name: 'github_create_issue', args: { owner: 'acme', repo: 'platform', title: 'Flaky CI' } }]);
     expect(planToolCalls('list my repos', ALL)[0]!.name).toBe('github_list_repos');
     expect(planToolCalls('what meetings do I have', ALL)[0]!.name).toBe('google_calendar_list_events');
+    expect(planToolCalls('show my 3 unread Outlook mails', ALL)).toEqual([{ name: 'outlook_list_messages', args: { unreadOnly: true, limit: 3 } }]);
   });
 
   it('uses only available tools and says what it can do otherwise', () => {

@@ -47,6 +47,11 @@ const RULES: Rule[] = [
     },
   },
   {
+    // Named explicitly: with Gmail connected too, "my emails" stays Gmail's.
+    tool: 'outlook_list_messages',
+    match: (text) => (/\boutlook\b/i.test(text) ? { unreadOnly: /\bunread\b/i.test(text), limit: count(text, 5) } : undefined),
+  },
+  {
     tool: 'gmail_fetch_mails',
     match: (text) =>
       /\b(e-?mails?|mails?|inbox)\b/i.test(text)
@@ -103,6 +108,7 @@ export function planToolCalls(message: string, available: readonly string[]): Pl
 export function helpText(available: readonly string[]): string {
   const examples = [
     ['gmail_fetch_mails', '"show my last 5 unread emails"'],
+    ['outlook_list_messages', '"show my unread Outlook mail"'],
     ['slack_send_message', `"post 'hello' to #general"`],
     ['google_calendar_list_events', '"what is on my calendar?"'],
     ['github_list_repos', '"list my repos"'],

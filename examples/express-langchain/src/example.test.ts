@@ -42,7 +42,7 @@ describe('Express + LangChain example against the sandbox', () => {
   });
 
   it('every catalog provider of the example connects through the sandbox with its real provider definition', async () => {
-    for (const connection of ['gmail', 'google_calendar', 'slack', 'github']) {
+    for (const connection of ['gmail', 'outlook', 'slack', 'google_calendar', 'github']) {
       const { link } = (await (await fetch(`${app.url}/api/connect/${connection}`, { method: 'POST' })).json()) as { link: string };
       const start = await fetch(link, { redirect: 'manual' });
       const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -51,9 +51,13 @@ describe('Express + LangChain example against the sandbox', () => {
       expect(callback.headers.get('location'), connection).toContain('onbehalf_status=success');
     }
     const { connections } = (await (await fetch(`${app.url}/api/accounts`)).json()) as { connections: Array<{ status: string }> };
-    expect(connections.map((c) => c.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
+    expect(connections.map((c) => c.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
     const { answer } = (await (await fetch(`${app.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: "post 'hello from the demo' to #general" }) })).json()) as { answer: string };
     expect(answer).toContain('slack_send_message');
     expect(app.env.sandbox.mocks.state.slack.posted.at(-1)).toMatchObject({ text: 'hello from the demo' });
+    // Outlook next to Gmail: the same agent reads the Outlook mailbox through the Graph mock.
+    const outlook = (await (await fetch(`${app.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'show my unread Outlook mail' }) })).json()) as { answer: string };
+    expect(outlook.answer).toContain('outlook_list_messages');
+    expect(outlook.answer).toContain('● Q3 budget review');
   });
 });

@@ -42,7 +42,7 @@ describe('Next.js + AI SDK example (next start) against the sandbox', () => {
   });
 
   it('every catalog provider of the example connects through the sandbox, and the agent posts to Slack', async () => {
-    for (const connection of ['gmail', 'google_calendar', 'slack', 'github']) {
+    for (const connection of ['gmail', 'outlook', 'slack', 'google_calendar', 'github']) {
       const { link } = (await (await fetch(`${app.url}/api/connect/${connection}`, { method: 'POST' })).json()) as { link: string };
       const start = await fetch(link, { redirect: 'manual' });
       const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -51,7 +51,7 @@ describe('Next.js + AI SDK example (next start) against the sandbox', () => {
       expect(callback.headers.get('location'), connection).toBe(`${app.url}/?onbehalf_status=success&onbehalf_connection=${connection}`);
     }
     const { connections } = (await (await fetch(`${app.url}/api/accounts`)).json()) as { connections: Array<{ status: string }> };
-    expect(connections.map((c) => c.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
+    expect(connections.map((c) => c.status)).toEqual(['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE']);
     const { answer, toolCalls } = await ask(app.url, "post 'hello from the demo' to #general");
     expect(toolCalls.map((c) => c.name)).toEqual(['slack_send_message']);
     expect(answer).toContain('slack_send_message');
