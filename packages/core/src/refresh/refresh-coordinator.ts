@@ -11,7 +11,7 @@ import type { AccountInternals, ExtraToken, StoredCredentials } from '../account
 import { accountValues, unusableAccountError } from '../accounts/index.ts';
 import { backoffMs } from './backoff.ts';
 import { isDue, isExpired, msUntilDue } from './token-due.ts';
-import type { ResolvedRefreshSettings } from './refresh-settings.ts';
+import { WRITE_ROOM_SECONDS, type ResolvedRefreshSettings } from './refresh-settings.ts';
 
 export interface AccessToken {
   accessToken: string;
@@ -155,6 +155,7 @@ export function createRefreshCoordinator(options: {
 
   /** Calls the token endpoint while holding the lease and writes the outcome. */
   async function refreshHoldingLease(row: AccountRow, owner: string, oauth: OAuthClient): Promise<LeasedResult> {
+    const leasedAt = performance.now();
     const stored = open(row);
     if (!stored.refreshToken) {
       if (!isExpired(row, runtime.now())) {
@@ -181,7 +182,7 @@ export function createRefreshCoordinator(options: {
     // The grant's other tokens (Slack's bot token), each with its own refresh token, in the same
     // lease and the same write: a second refresh elsewhere would spend their refresh tokens too.
     // An answer that carries them itself replaces them instead.
-    const extras = primary.stored.extraTokens ? { tokens: primary.stored.extraTokens, failed: false } : await refreshExtraTokens(row, oauth, stored.extraTokens);
+    const extras = primary.stored.extraTokens ? { tokens: primary.stored.extraTokens, failed: false } : await refreshExtraTokens(row, oauth, stored.extraTokens, leasedAt);
     const tokenSet = { ...primary, expiresAt: grantExpiry(primary.expiresAt, extras.tokens) };
     const { extraTokens: _answered, ...answered } = primary.stored;
     const label = answered.label ?? stored.label;
@@ -213,17 +214,25 @@ export function createRefreshCoordinator(options: {
   }
 
   /**
-   * Refreshes each extra token that has a refresh token, one after the other (the lease has room
-   * for the account's token call and one more). A rejected refresh token (invalid_grant) drops
-   * that token: the account's own token still works, and a tool that needs the dropped one says
-   * so. Any other failure keeps the token, with a refresh token the answer carried.
+   * Refreshes each extra token that has a refresh token, one after the other. The lease has room
+   * for two token calls and the write (see refresh settings): the account's own and one more; a
+   * further call starts only while one more still fits, otherwise the token is kept and retried
+   * after a backoff. A rejected refresh token (invalid_grant) drops that token: the account's own
+   * token still works, and a tool that needs the dropped one says so. Any other failure keeps the
+   * token, with a refresh token the answer carried.
    */
-  async function refreshExtraTokens(row: AccountRow, oauth: OAuthClient, tokens: Record<string, ExtraToken> | undefined): Promise<{ tokens: Record<string, ExtraToken> | undefined; failed: boolean }> {
+  async function refreshExtraTokens(row: AccountRow, oauth: OAuthClient, tokens: Record<string, ExtraToken> | undefined, leasedAt: number): Promise<{ tokens: Record<string, ExtraToken> | undefined; failed: boolean }> {
     if (!tokens) return { tokens: undefined, failed: false };
     const result: Record<string, ExtraToken> = {};
+    const callRoomMs = (settings.tokenRequestTimeoutSeconds + WRITE_ROOM_SECONDS) * 1000;
     let failed = false;
     for (const [label, token] of Object.entries(tokens)) {
       if (!token.refreshToken) {
+        result[label] = token;
+        continue;
+      }
+      if (performance.now() - leasedAt + callRoomMs > settings.leaseMs) {
+        failed = true;
         result[label] = token;
         continue;
       }

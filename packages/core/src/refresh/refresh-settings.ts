@@ -34,7 +34,7 @@ export interface ResolvedRefreshSettings {
 }
 
 /** Room the lease keeps after the token call for the database write that frees it. */
-const WRITE_ROOM_SECONDS = 5;
+export const WRITE_ROOM_SECONDS = 5;
 
 function seconds(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
