@@ -4,8 +4,8 @@ import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/too
 
 /**
  * The real HubSpot definition connected through the sandbox: the code exchange posts its form body
- * with the secret in it, the portal id comes from the sandbox's account-info details (the answer
- * has no hub_id), and the CRM tools run against the sandbox portal.
+ * with the secret in it, the answer names the portal (`hub_id`) and lists the scopes as an array,
+ * and the CRM tools run against the sandbox portal.
  */
 describe('HubSpot through the sandbox', () => {
   let bed: ToolsTestbed;
@@ -17,9 +17,12 @@ describe('HubSpot through the sandbox', () => {
 
   const run = async <T>(tool: string, input: unknown) => (await bed.ob.tools.execute({ identifier: 'alice', tool, input })).data as T;
 
-  it('captured the portal id after consent', async () => {
+  it('captured the portal id from the token answer, and its scopes array', async () => {
     const account = await bed.ob.accounts.get({ connection: 'hubspot', identifier: 'alice' });
     expect(account.values).toEqual({ portalId: String(bed.mocks.state.hubspot.portal('alice').portalId) });
+    expect(account.scopes).toEqual(expect.arrayContaining(['crm.objects.contacts.read', 'crm.objects.companies.read']));
+    // hub_id was in the answer: no account-info call was needed to learn the portal.
+    expect(bed.mocks.requests.filter((r) => r.api === 'hubspot' && r.path === '/hubspot/account-info/v3/details')).toEqual([]);
   });
 
   it('searches and upserts contacts, creates a deal on them, logs a note and reads the company', async () => {

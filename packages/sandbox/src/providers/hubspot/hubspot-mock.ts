@@ -1,4 +1,5 @@
-import { authenticate, bearerToken, createRouter, isRecord, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse, seededRandom } from '../../mock-api/index.ts';
+import { authenticate, bearerToken, createRouter, isRecord, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse } from '../../mock-api/index.ts';
+import { hubspotPortalId } from './hubspot-portal.ts';
 
 type Properties = Record<string, string>;
 export interface HubspotRecord { id: string; properties: Properties; createdAt: string; updatedAt: string; associations: Array<{ type: string; id: string }> }
@@ -24,11 +25,10 @@ const hubspotError = (status: number, category: string, message: string, subCate
 });
 
 function seed(sub: string): HubspotPortal {
-  const random = seededRandom('hubspot', sub);
   const at = '2026-01-15T09:00:00.000Z';
   const record = (id: string, properties: Properties, associations: HubspotRecord['associations'] = []): HubspotRecord => ({ id, properties: { hs_object_id: id, createdate: at, ...properties }, createdAt: at, updatedAt: at, associations });
   return {
-    portalId: 40_000_000 + random.int(0, 9_999_999),
+    portalId: hubspotPortalId(sub),
     objects: {
       contacts: [
         record('501', { firstname: 'Maria', lastname: 'Johnson', email: 'maria@acme.example', company: 'Acme', lifecyclestage: 'customer' }, [{ type: 'companies', id: '77' }]),

@@ -1,10 +1,10 @@
 import { defineProviderModule } from '../../mock-api/index.ts';
+import { hubspotDialect } from './hubspot-dialect.ts';
 import { createHubspotMock } from './hubspot-mock.ts';
 
 /**
- * HubSpot's CRM API (`https://api.hubapi.com`, here `/hubspot`). No dialect: the 2026-03 token
- * endpoint takes a standard form body, and the sandbox accepts the secret there; the portal id
- * comes from the mock's account-info details, as it does for apps whose answers lack `hub_id`.
+ * HubSpot's CRM API (`https://api.hubapi.com`, here `/hubspot`). The 2026-03 token endpoint takes
+ * a standard form body with the secret in it; its answers carry `hub_id` and a `scopes` array.
  */
 export const hubspotProvider = defineProviderModule({
   id: 'hubspot',
@@ -13,4 +13,5 @@ export const hubspotProvider = defineProviderModule({
   apiBasePath: '/hubspot',
   jsonType: 'application/json;charset=utf-8',
   createMock: createHubspotMock,
+  dialect: hubspotDialect,
 });
