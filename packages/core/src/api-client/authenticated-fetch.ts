@@ -92,6 +92,13 @@ function isReplayable(body: RequestInit['body']): boolean {
     || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof FormData;
 }
 
+/** A form-encoded body's parameters, which an OAuth 1.0a signature covers (RFC 5849 §3.4.1.3.1). */
+function formParameters(body: RequestInit['body'], headers: Headers): URLSearchParams | undefined {
+  if (body instanceof URLSearchParams) return body;
+  const form = /^application\/x-www-form-urlencoded/i.test(headers.get('content-type') ?? '');
+  return form && typeof body === 'string' ? new URLSearchParams(body) : undefined;
+}
+
 async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
@@ -178,7 +185,7 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
     let target = url;
     for (let hop = 0; ; hop++) {
       // An OAuth 1.0a signature covers the method and URL of this very hop.
-      if (auth.sign) headers.set('authorization', auth.sign(method, target, body instanceof URLSearchParams ? body : undefined));
+      if (auth.sign) headers.set('authorization', auth.sign(method, target, formParameters(body, headers)));
       let response: Response;
       try {
         response = await fetchImpl(target, { ...requestInit, method, body, headers, redirect: 'manual' });
