@@ -1,6 +1,7 @@
 import type { Provider } from '../providers/index.ts';
 import type { ToolDefinition, Toolkit } from '../tools/index.ts';
 import { asanaToolkit } from './asana/index.ts';
+import { bitbucketToolkit } from './bitbucket/index.ts';
 import { discordToolkit } from './discord/index.ts';
 import { figmaToolkit } from './figma/index.ts';
 import { githubToolkit } from './github/index.ts';
@@ -36,6 +37,7 @@ export const builtInToolkits: readonly Toolkit[] = [
   discordToolkit,
   githubToolkit,
   gitlabToolkit,
+  bitbucketToolkit,
   figmaToolkit,
   notionToolkit,
   jiraToolkit,
