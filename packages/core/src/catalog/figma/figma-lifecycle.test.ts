@@ -67,6 +67,7 @@ describe('Figma lifecycle in Figma\'s own dialect', () => {
       connections: [
         { name: 'figma', provider: 'figma', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['file_content:read', 'file_comments:write'], endpoints },
         { name: 'figma_pat', provider: 'figma', auth: 'api_key', endpoints: { apiBaseUrl: figma.url } },
+        { name: 'figma_2', provider: 'figma', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, endpoints },
       ],
     });
   });
@@ -155,5 +156,15 @@ describe('Figma lifecycle in Figma\'s own dialect', () => {
     const sent = figma.requests('GET /v1/me').at(-1)!;
     expect(sent.headers['x-figma-token']).toBe(pat);
     expect(sent.headers.authorization).toBeUndefined();
+  });
+
+  it('a refresh Figma refuses for the app\'s credentials (a rotated secret) puts the account in ERROR, not EXPIRED', async () => {
+    const { callback } = await consentWithCode(t.ob, { connection: 'figma_2', identifier: 'fay', code: 'code-good' });
+    expect(callback.status).toBe(200);
+    await t.ob.connections.upsert({ name: 'figma_2', provider: 'figma', clientId: CLIENT_ID, clientSecret: 'rotated-elsewhere', endpoints: { authorizationUrl: `${figma.url}/oauth`, tokenUrl: `${figma.url}/v1/oauth/token`, refreshUrl: `${figma.url}/v1/oauth/refresh`, apiBaseUrl: figma.url } });
+    const failure = await t.ob.accounts.refresh({ connection: 'figma_2', identifier: 'fay' }).then(() => undefined, (error: unknown) => error);
+    expect(isOnBehalfError(failure, 'ACCOUNT_ERROR')).toBe(true);
+    expect(figma.requests('POST /v1/oauth/refresh').at(-1)!.headers.authorization).toMatch(/^Basic /);
+    expect(await t.ob.accounts.get({ connection: 'figma_2', identifier: 'fay' })).toMatchObject({ status: 'ERROR', statusReason: expect.stringContaining('invalid_client') });
   });
 });

@@ -90,6 +90,7 @@ describe('GitHub lifecycle in GitHub\'s own dialect (GitHub Enterprise Server la
         { name: 'github', provider: 'github', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['repo', 'read:user'], endpoints },
         { name: 'github_app', provider: 'github', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, endpoints },
         { name: 'github_pat', provider: 'github', auth: 'bearer', endpoints: { apiBaseUrl: `${gh.url}/api/v3` } },
+        { name: 'github_app_2', provider: 'github', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, endpoints },
       ],
     });
   });
@@ -199,5 +200,14 @@ describe('GitHub lifecycle in GitHub\'s own dialect (GitHub Enterprise Server la
     expect(response.status).toBe(200);
     expect(gh.requests('GET /api/v3/user').at(-1)!.headers.authorization).toBe(`Bearer ${pat}`);
     expect(await response.json()).toMatchObject({ login: 'octocat' });
+  });
+
+  it('incorrect_client_credentials on a refresh (the app\'s secret was rotated) puts the account in ERROR, not EXPIRED', async () => {
+    const { callback } = await consentWithCode(t.ob, { connection: 'github_app_2', identifier: 'fay', code: 'code-expiring' });
+    expect(callback.status).toBe(200);
+    await t.ob.connections.upsert({ name: 'github_app_2', provider: 'github', clientId: CLIENT_ID, clientSecret: 'rotated-elsewhere', endpoints: { authorizationUrl: `${gh.url}/login/oauth/authorize`, tokenUrl: `${gh.url}/login/oauth/access_token`, apiBaseUrl: `${gh.url}/api/v3` } });
+    const failure = await t.ob.accounts.refresh({ connection: 'github_app_2', identifier: 'fay' }).then(() => undefined, (error: unknown) => error);
+    expect(isOnBehalfError(failure, 'ACCOUNT_ERROR')).toBe(true);
+    expect(await t.ob.accounts.get({ connection: 'github_app_2', identifier: 'fay' })).toMatchObject({ status: 'ERROR', statusReason: expect.stringContaining('invalid_client') });
   });
 });
