@@ -5,7 +5,7 @@ import { figmaId } from '../figma-types.ts';
 export const figmaListProjectFiles = defineTool({
   name: 'figma_list_project_files',
   provider: 'figma',
-  description: 'List the files of a Figma project (keys, names, last change), e.g. from figma_list_team_projects. Use a file key with figma_get_file or figma_list_comments.',
+  description: 'List the files of a Figma project (keys, names, last change), e.g. from figma_list_team_projects. Use a file key with figma_get_file or figma_list_comments. Needs projects:read (personal access tokens and private OAuth apps only).',
   scopes: ['projects:read'],
   input: z.object({
     project_id: figmaId('Project'),

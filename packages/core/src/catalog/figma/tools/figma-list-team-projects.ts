@@ -5,7 +5,7 @@ import { figmaId } from '../figma-types.ts';
 export const figmaListTeamProjects = defineTool({
   name: 'figma_list_team_projects',
   provider: 'figma',
-  description: 'List the projects of a Figma team that the user can see. The team id is in the team page URL (figma.com/files/team/<team_id>/…); Figma has no call that lists a user\'s teams.',
+  description: 'List the projects of a Figma team that the user can see. The team id is in the team page URL (figma.com/files/team/<team_id>/…); Figma has no call that lists a user\'s teams. Needs projects:read, which Figma grants to personal access tokens and private OAuth apps, not to public ones.',
   scopes: ['projects:read'],
   input: z.object({ team_id: figmaId('Team') }),
   async execute({ team_id }, ctx) {
