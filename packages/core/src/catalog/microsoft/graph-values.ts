@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Shapes Microsoft Graph uses across mail, calendar and Teams. */
 
 export interface GraphEmailAddress {
@@ -45,3 +47,11 @@ export function toUtcDateTime(value: string): { dateTime: string; timeZone: 'UTC
 
 /** Asks Graph for event times in UTC, so the tools' output has one zone. */
 export const UTC_TIMES = { prefer: 'outlook.timezone="UTC"' } as const;
+
+/**
+ * A Graph id the model passes back (a team GUID, a `19:…@thread.tacv2` channel, a chat). Graph ids
+ * never hold `/ \ ? # %`, so such a value is a mistake the model should correct rather than a
+ * path to send (`path` would keep it in its segment, but the request could only fail).
+ */
+export const graphId = (description: string, max = 300) =>
+  z.string().trim().min(1).max(max).refine((v) => !/[\\/?#%]/.test(v) && v !== '.' && v !== '..', 'Not a Microsoft Graph id').describe(description);

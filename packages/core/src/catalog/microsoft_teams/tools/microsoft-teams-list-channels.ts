@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compact, defineTool, path, truncate } from '../../../tools/index.ts';
-import type { GraphPage } from '../../microsoft/index.ts';
+import { graphId, type GraphPage } from '../../microsoft/index.ts';
 
 interface Channel {
   id: string;
@@ -16,7 +16,7 @@ export const microsoftTeamsListChannels = defineTool({
   description: 'List the channels of a Microsoft Teams team (id, name, description, standard/private/shared).',
   scopes: ['Channel.ReadBasic.All'],
   input: z.object({
-    teamId: z.string().trim().min(1).max(200).describe('Team id from microsoft_teams_list_teams.'),
+    teamId: graphId('Team id from microsoft_teams_list_teams.'),
   }),
   async execute({ teamId }, ctx) {
     const page = await ctx.request<GraphPage<Channel>>(path`/teams/${teamId}/channels`, { query: { $select: 'id,displayName,description,membershipType,webUrl' } });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compact, defineTool, path } from '../../../tools/index.ts';
-import type { GraphPage } from '../../microsoft/index.ts';
+import { graphId, type GraphPage } from '../../microsoft/index.ts';
 import { summarizeChatMessage, type GraphChatMessage } from '../chat-message.ts';
 
 export const microsoftTeamsListChatMessages = defineTool({
@@ -9,7 +9,7 @@ export const microsoftTeamsListChatMessages = defineTool({
   description: 'Read the latest messages of a Microsoft Teams chat, newest first, as text (system events and deleted messages left out).',
   scopes: ['Chat.Read'],
   input: z.object({
-    chatId: z.string().trim().min(1).max(200).describe('Chat id from microsoft_teams_list_chats, like 19:…@thread.v2.'),
+    chatId: graphId('Chat id from microsoft_teams_list_chats, like 19:…@thread.v2.'),
     limit: z.number().int().min(1).max(50).default(20).describe('How many messages (1-50).'),
   }),
   async execute({ chatId, limit }, ctx) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, path } from '../../../tools/index.ts';
 import { messageBody, summarizeChatMessage, type GraphChatMessage } from '../chat-message.ts';
+import { graphId } from '../../microsoft/index.ts';
 
 export const microsoftTeamsSendChatMessage = defineTool({
   name: 'microsoft_teams_send_chat_message',
@@ -8,7 +9,7 @@ export const microsoftTeamsSendChatMessage = defineTool({
   description: 'Send a message as the user in an existing Microsoft Teams chat (one-on-one, group or meeting chat).',
   scopes: ['ChatMessage.Send'],
   input: z.object({
-    chatId: z.string().trim().min(1).max(200).describe('Chat id from microsoft_teams_list_chats.'),
+    chatId: graphId('Chat id from microsoft_teams_list_chats.'),
     text: z.string().min(1).max(28_000).describe('The message.'),
     format: z.enum(['text', 'html']).default('text').describe('text, or html for simple formatting.'),
   }),
