@@ -6,7 +6,8 @@ import type { AccountInternals } from '../accounts/index.ts';
 import { accountValues, unusableAccountError } from '../accounts/index.ts';
 import type { AccountRef, ConnectedAccount, StoredCredentials } from '../accounts/index.ts';
 import type { RefreshCoordinator } from '../refresh/index.ts';
-import { oauth1Consumer, type OAuth1Consumer, type OAuth1RequestSigner } from '../oauth1/index.ts';
+import { DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS } from '../oauth/index.ts';
+import { oauth1Consumer, oauth1TokenRejected, type OAuth1Consumer, type OAuth1RequestSigner } from '../oauth1/index.ts';
 
 /** Everything needed to send one authenticated request to a provider's API for one account. */
 export interface RequestAuth {
@@ -65,6 +66,26 @@ export function createRequestAuth(options: { connections: ConnectionService; int
     return consumer;
   }
 
+  /**
+   * A 401 on an OAuth 1.0a account, which has nothing to refresh: re-authorized meanwhile, the new
+   * token is used; a token the provider says it no longer takes turns the account EXPIRED (so the
+   * next call asks for re-authorization instead of failing the same way); otherwise nothing changes.
+   */
+  async function afterOAuth1Rejection(row: AccountRow, token: { key: string; secret: string }, provider: Provider, connection: Connection): Promise<RequestAuth | undefined> {
+    const current = await internals.findRow({ id: row.id });
+    if (current.credentials !== row.credentials) return current.status === 'ACTIVE' ? build(current) : undefined;
+    const rejected = await oauth1TokenRejected({
+      provider,
+      connection,
+      consumer: await consumerOf(connection),
+      token,
+      apiBaseUrl: resolveApiBaseUrl(provider, connection.endpoints, urlValues(provider, connection, row, {})),
+      timeoutMs: DEFAULT_TOKEN_REQUEST_TIMEOUT_SECONDS * 1000,
+    });
+    if (rejected && current.status === 'ACTIVE') await internals.transition(current, 'EXPIRED', 'token_rejected');
+    return undefined;
+  }
+
   async function connectionOf(name: string): Promise<Connection> {
     return (await connections.snapshot()).byName.get(name) ?? connections.get(name);
   }
@@ -96,7 +117,11 @@ export function createRequestAuth(options: { connections: ConnectionService; int
       ...(stored.type === 'oauth2' && stored.extraTokens
         ? { extraTokens: Object.fromEntries(Object.entries(stored.extraTokens).map(([label, t]) => [label, { accessToken: t.accessToken, tokenType: t.tokenType }])) }
         : {}),
-      refresh: async () => (isOAuth ? build(await internals.findRow({ id: row.id }), sealed) : undefined),
+      refresh: async () => {
+        if (isOAuth) return build(await internals.findRow({ id: row.id }), sealed);
+        if (stored.type === 'oauth1') return afterOAuth1Rejection(row, { key: stored.token, secret: stored.tokenSecret }, provider, connection);
+        return undefined;
+      },
     };
   }
 

@@ -7,3 +7,4 @@ export { signOAuth1Request } from './oauth1-signer.ts';
 export type { OAuth1Consumer, OAuth1Token, SignOptions } from './oauth1-signer.ts';
 export type { OAuth1Endpoints } from './oauth1-token-requests.ts';
 export { revokeOAuth1Token } from './oauth1-revoke.ts';
+export { oauth1TokenRejected } from './oauth1-token-check.ts';

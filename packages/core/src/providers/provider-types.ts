@@ -205,6 +205,13 @@ export interface OAuth1Auth extends AuthMethodBase {
    */
   revoke?: (context: OAuth1RevokeContext) => Promise<boolean>;
   /**
+   * After an API call answered 401: whether the provider still takes the token (Trello's
+   * `GET /1/tokens/{token}`), since OAuth 1.0a has no refresh to try. `false` (revoked in the
+   * provider's settings, or past a chosen `expiration`) turns the account EXPIRED; `true` means the
+   * 401 was about something else (a permission) and nothing changes, as when it throws.
+   */
+  checkToken?: (context: OAuth1RevokeContext) => Promise<boolean>;
+  /**
    * Runs after the verifier exchange, before the account turns ACTIVE, as `OAuth2Auth.afterConsent`
    * does (its `fetch` signs each request with the new token; `tokenResponse` is the access token
    * answer without the token and its secret): captures who the account is (Trello's member id).

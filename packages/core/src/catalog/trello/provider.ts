@@ -1,4 +1,5 @@
 import { defineProvider } from '../../providers/index.ts';
+import { checkTrelloToken } from './trello-check-token.ts';
 import { trelloIdentity } from './trello-identity.ts';
 import { revokeTrelloToken } from './trello-revoke.ts';
 
@@ -24,6 +25,7 @@ export const trello = defineProvider({
       scopeSeparator: ',',
       authorizationParams: { expiration: 'never' },
       revoke: revokeTrelloToken,
+      checkToken: checkTrelloToken,
       afterConsent: trelloIdentity,
       accountValues: [
         { name: 'memberId', label: 'Trello member id', pattern: '^[0-9a-fA-F]{24}$' },

@@ -64,6 +64,11 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
         const bySignature = signed(request, ACCESS.secret)?.oauth_token === ACCESS.key && liveTokens.has(ACCESS.key);
         return (byKey || bySignature) && member ? { body: { ...member, fullName: 'Alice Example' } } : text(401, 'invalid token');
       },
+      [`GET /1/tokens/${ACCESS.key}`]: (request) =>
+        signed(request, ACCESS.secret)?.oauth_token === ACCESS.key && liveTokens.has(ACCESS.key)
+          ? { body: { id: '6a7b8c9d0e1f2a3b4c5d6e7f', idMember: '5abbe4b7ddc1b351ef961414', dateCreated: '2026-12-01T10:00:00.000Z', dateExpires: null, permissions: [] } }
+          : text(401, 'invalid token'),
+      'GET /1/boards/5f1a2b3c4d5e6f7a8b9c0d1e': () => text(401, 'unauthorized permission requested'),
       [`DELETE /1/tokens/${ACCESS.key}`]: (request) => {
         if (signed(request, ACCESS.secret)?.oauth_token !== ACCESS.key || !liveTokens.delete(ACCESS.key)) return text(401, 'invalid token');
         return { body: { _value: null } };
@@ -244,6 +249,20 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
     // Revoking again: Trello no longer knows the token (401), which confirms nothing.
     const u2 = await t.ob.accounts.revoke({ connection: 'trello', identifier: 'u2' });
     expect(u2).toMatchObject({ status: 'REVOKED', revokedAtProvider: false });
+  });
+
+  it('a 401 on a token Trello no longer takes (revoked in its settings) turns the account EXPIRED; a permission 401 does not', async () => {
+    liveTokens.add(ACCESS.key);
+    const ref = { connection: 'trello', identifier: 'u6' };
+    const forbidden = await t.ob.fetch(ref, '/boards/5f1a2b3c4d5e6f7a8b9c0d1e');
+    expect(forbidden.status).toBe(401);
+    expect(wire.requests(`GET /1/tokens/${ACCESS.key}`)).toHaveLength(1);
+    expect(await t.ob.accounts.get(ref)).toMatchObject({ status: 'ACTIVE' });
+
+    liveTokens.delete(ACCESS.key); // the member revoked the app under Trello's account settings
+    expect((await t.ob.fetch(ref, '/members/me')).status).toBe(401);
+    expect(await t.ob.accounts.get(ref)).toMatchObject({ status: 'EXPIRED', statusReason: 'token_rejected' });
+    await expect(t.ob.fetch(ref, '/members/me')).rejects.toMatchObject({ code: 'ACCOUNT_EXPIRED' });
   });
 
   it('the key + token method sends Trello\'s key and token query parameters', async () => {

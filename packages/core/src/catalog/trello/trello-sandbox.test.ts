@@ -44,6 +44,17 @@ describe('trello against the sandbox', () => {
     expect(tb.mocks.state.trello.oauth.grant(token)).toBeUndefined();
   });
 
+  it('a member who revokes the app in Trello\'s settings: the next call fails with Trello\'s 401 and the account turns EXPIRED', async () => {
+    await tb.connect('trello', 'u3', 'carol');
+    const { token } = (await tb.ob.accounts.getCredentials({ connection: 'trello', identifier: 'u3' })) as { token: string };
+    const boards = (await tb.ob.tools.execute<{ boards: Array<{ id: string }> }>({ identifier: 'u3', tool: 'trello_list_boards', input: {} })).data.boards;
+    expect(boards.length).toBeGreaterThan(0);
+    tb.mocks.state.trello.oauth.revoke(token);
+    await expect(tb.ob.tools.execute({ identifier: 'u3', tool: 'trello_list_cards', input: { boardId: boards[0]!.id } })).rejects.toMatchObject({ code: 'PROVIDER_API_ERROR', details: { status: 401, providerMessage: 'invalid token' } });
+    expect(await tb.ob.accounts.get({ connection: 'trello', identifier: 'u3' })).toMatchObject({ status: 'EXPIRED', statusReason: 'token_rejected' });
+    await expect(tb.ob.tools.execute({ identifier: 'u3', tool: 'trello_list_boards', input: {} })).rejects.toMatchObject({ code: 'AUTHORIZATION_REQUIRED' });
+  });
+
   it('a person who denies access at Trello is not connected', async () => {
     const { link } = await tb.ob.accounts.authorizationLink({ connection: 'trello', identifier: 'u2' });
     const start = await tb.ob.handler(new Request(link));

@@ -125,6 +125,8 @@ describe('the sandbox speaks Trello: OAuth 1.0a three-legged, signed API calls, 
     const tampered = await fetch(`${endpoints.apiBaseUrl}/members/me?fields=id&x=1`, { headers: { authorization: sign('GET', `${endpoints.apiBaseUrl}/members/me?fields=id`, consumer, token) } });
     expect([tampered.status, await tampered.text()]).toEqual([401, 'invalid signature']);
 
+    const info = await api(`/tokens/${token.key}`, token);
+    expect([info.status, await info.json()]).toEqual([200, expect.objectContaining({ idMember: id, dateExpires: null, permissions: [expect.objectContaining({ read: true, write: false })] })]);
     const gone = await api(`/tokens/${token.key}`, token, 'DELETE');
     expect([gone.status, await gone.json()]).toEqual([200, { _value: null }]);
     expect((await api('/members/me?fields=id', token)).status).toBe(401);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRouter, seedTime, type MockProvider, type MockProviderContext, type MockRequest, type MockResponse } from '../../mock-api/index.ts';
 import { createTrelloOAuth1Server, type TrelloGrant, type TrelloOAuth1Server } from './trello-oauth1-server.ts';
 import { trelloSeed, type TrelloCard, type TrelloWorkspace } from './trello-seed.ts';
@@ -16,6 +17,8 @@ interface Call {
 }
 
 const ID = /^[0-9a-fA-F]{24}$/;
+/** A token's own id (Trello gives each token one), stable per token. */
+const tokenIdOf = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 24);
 const text = (status: number, message: string): MockResponse => ({ status, text: message });
 /** Trello's answer to a token without the scope an action needs. */
 const noPermission = () => text(401, 'unauthorized permission requested');
@@ -143,6 +146,19 @@ export function createTrelloMock(context: MockProviderContext): MockProvider<Tre
         id: comment.id, idMemberCreator: comment.idMemberCreator, type: 'commentCard', date: comment.date,
         data: { text: comment.text, card: { id: card.id, name: card.name, shortLink: card.shortLink }, board: { id: board.id, name: board.name, shortLink: board.shortLink }, list: { id: list.id, name: list.name } },
         memberCreator: { id: call.ws.member.id, fullName: call.ws.member.fullName, username: call.ws.member.username },
+      },
+    };
+  });
+
+  router.add('GET', '/1/tokens/:token', (_request, { token }, call) => {
+    const target = oauth.grant(token!);
+    if (!target || target.member !== call.grant.member) return text(401, 'invalid token');
+    return {
+      status: 200,
+      body: {
+        id: tokenIdOf(token!), identifier: target.consumerKey, idMember: call.ws.member.id, dateCreated: context.now().toISOString(),
+        dateExpires: target.expiresAt === null ? null : new Date(target.expiresAt).toISOString(),
+        permissions: [{ idModel: '*', modelType: 'Board', read: target.scopes.includes('read'), write: target.scopes.includes('write') }],
       },
     };
   });
