@@ -38,10 +38,10 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
       refresh_token: refresh,
       token_type: 'bearer',
       bot_id: 'a1b2c3d4-0000-4000-8000-00000000b071',
-      workspace_id: 'a1b2c3d4-0000-4000-8000-0000000000w1',
+      workspace_id: 'a1b2c3d4-0000-4000-8000-0000000000a1',
       workspace_name: 'Acme',
       workspace_icon: null,
-      owner: { type: 'user', user: { object: 'user', id: 'a1b2c3d4-0000-4000-8000-00000000u5e1' } },
+      owner: { type: 'user', user: { object: 'user', id: 'a1b2c3d4-0000-4000-8000-00000000a5e1' } },
       duplicated_template_id: null,
       request_id: `b7f1c2d3-0000-4000-8000-${String(minted).padStart(12, '0')}`,
     };
@@ -68,7 +68,7 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
         if (request.headers['notion-version'] !== NOTION_API_VERSION) return notionError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
         const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
         if (!token || !live.access.has(token)) return notionError(401, 'unauthorized', 'API token is invalid.');
-        return { body: { object: 'user', id: 'a1b2c3d4-0000-4000-8000-00000000b071', name: 'Acme bot', avatar_url: null, type: 'bot', bot: { owner: { type: 'user', user: { object: 'user', id: 'a1b2c3d4-0000-4000-8000-00000000u5e1' } }, workspace_name: 'Acme' }, request_id: 'c0ffee00-0000-4000-8000-000000000001' } };
+        return { body: { object: 'user', id: 'a1b2c3d4-0000-4000-8000-00000000b071', name: 'Acme bot', avatar_url: null, type: 'bot', bot: { owner: { type: 'user', user: { object: 'user', id: 'a1b2c3d4-0000-4000-8000-00000000a5e1' } }, workspace_name: 'Acme' }, request_id: 'c0ffee00-0000-4000-8000-000000000001' } };
       },
       'POST /v1/oauth/revoke': (request) => {
         if (!clientAuthenticated(request)) return { status: 401, body: { error: 'invalid_client', error_description: 'Invalid client.' } };
@@ -101,7 +101,7 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
   const expireAccessToken = (token: string) => live.access.delete(token);
   const me = (identifier: string, connection = 'notion') => t.ob.fetch({ connection, identifier }, '/v1/users/me');
 
-  it('connects with Basic raw credentials and a JSON body, and keeps the refresh token of an answer without expires_in', async () => {
+  it('connects with Basic raw credentials and a JSON body, keeps the refresh token of an answer without expires_in, and the bot and workspace ids', async () => {
     const { authorizationUrl, callback } = await consentWithCode(t.ob, { connection: 'notion', identifier: 'ann', code: 'code-current' });
     expect(callback.status).toBe(200);
     expect(authorizationUrl.searchParams.get('owner')).toBe('user');
@@ -114,7 +114,9 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
 
     const credentials = await t.ob.accounts.getCredentials({ connection: 'notion', identifier: 'ann' });
     expect(credentials).toMatchObject({ type: 'oauth2', accessToken: 'ntn_access_1', refreshToken: 'ntn_refresh_1' });
-    expect(await t.ob.accounts.get({ connection: 'notion', identifier: 'ann' })).toMatchObject({ status: 'ACTIVE', expiresAt: null });
+    expect(await t.ob.accounts.get({ connection: 'notion', identifier: 'ann' })).toMatchObject({
+      status: 'ACTIVE', expiresAt: null, values: { botId: 'a1b2c3d4-0000-4000-8000-00000000b071', workspaceId: 'a1b2c3d4-0000-4000-8000-0000000000a1' },
+    });
     expect((await me('ann')).status).toBe(200);
   });
 

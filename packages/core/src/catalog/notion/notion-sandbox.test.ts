@@ -17,8 +17,11 @@ describe('Notion through the sandbox', () => {
 
   const run = async <T>(tool: string, input: unknown) => (await bed.ob.tools.execute({ identifier: 'alice', tool, input })).data as T;
 
-  it('connected with a JSON token request, and refreshes with the rotated refresh token', async () => {
-    expect(await bed.ob.accounts.get({ connection: 'notion', identifier: 'alice' })).toMatchObject({ status: 'ACTIVE' });
+  it('connected with a JSON token request and Notion\'s token answer, and refreshes with the rotated refresh token', async () => {
+    // Notion's answer has no expires_in: the token is used until the API refuses it; the install is named by its ids.
+    expect(await bed.ob.accounts.get({ connection: 'notion', identifier: 'alice' })).toMatchObject({
+      status: 'ACTIVE', expiresAt: null, values: { botId: expect.stringMatching(/^[0-9a-f-]{36}$/), workspaceId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
     const before = (await bed.ob.accounts.getCredentials({ connection: 'notion', identifier: 'alice' })) as { refreshToken: string };
     expect(before.refreshToken).toEqual(expect.any(String));
     await bed.ob.accounts.refresh({ connection: 'notion', identifier: 'alice' });

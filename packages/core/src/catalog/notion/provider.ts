@@ -1,4 +1,5 @@
 import { defineProvider } from '../../providers/index.ts';
+import { NOTION_UUID_PATTERN, notionIdentity } from './notion-identity.ts';
 import { notionRevoke } from './notion-revoke.ts';
 
 /**
@@ -7,7 +8,8 @@ import { notionRevoke } from './notion-revoke.ts';
  * token is used until the API answers 401, then refreshed once (connections made before Notion
  * issued refresh tokens have `refresh_token: null` and keep working until such a 401, which then
  * ends them as EXPIRED). Every API call needs a Notion-Version header, which the toolkit
- * (index.ts) adds from NOTION_API_VERSION; revocation is Notion's own JSON request.
+ * (index.ts) adds from NOTION_API_VERSION; revocation is Notion's own JSON request. The token
+ * answer's bot_id and workspace_id are kept on the account (notion-identity.ts).
  */
 export const notion = defineProvider({
   id: 'notion',
@@ -23,6 +25,11 @@ export const notion = defineProvider({
     tokenRequestBody: 'json',
     authorizationParams: { owner: 'user' },
     revoke: notionRevoke,
+    afterConsent: notionIdentity,
+    accountValues: [
+      { name: 'botId', label: 'Notion bot id (one per connection)', pattern: NOTION_UUID_PATTERN },
+      { name: 'workspaceId', label: 'Notion workspace id', pattern: NOTION_UUID_PATTERN },
+    ],
   },
   api: { baseUrl: 'https://api.notion.com', verify: { path: '/v1/users/me' } },
 });
