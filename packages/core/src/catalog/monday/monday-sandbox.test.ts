@@ -43,6 +43,15 @@ describe('monday.com through the sandbox', () => {
     for (const r of sent) expect(specs.check('monday', { method: r.method, url: r.url, body: r.body })).toMatchObject({ ok: true, problems: [] });
   });
 
+  it("revokes at monday's own endpoint with a JSON request, which ends the grant at the authorization server", async () => {
+    await bed.connect('monday', 'gone');
+    const { accessToken } = (await bed.ob.accounts.getCredentials({ connection: 'monday', identifier: 'gone' })) as { accessToken: string };
+    expect(await bed.sandbox.verifyAccessToken(accessToken)).toBeDefined();
+    expect(await bed.ob.accounts.revoke({ connection: 'monday', identifier: 'gone' })).toMatchObject({ status: 'REVOKED', revokedAtProvider: true });
+    expect(bed.mocks.requests.filter((r) => r.api === 'monday' && r.path.endsWith('/oauth_ms/oauth/revoke')).map((r) => r.status)).toEqual([200]);
+    expect(await bed.sandbox.verifyAccessToken(accessToken)).toBeUndefined();
+  });
+
   it("reports monday's own error for a status label the column does not have", async () => {
     const board = bed.mocks.state.monday.account('alice').boards[0]!;
     const failure = await bed.ob.tools.execute({ identifier: 'mo', tool: 'monday_create_item', input: { boardId: board.id, name: 'x', columnValues: { status: { label: 'Shipped' } } } }).catch((error: unknown) => error);

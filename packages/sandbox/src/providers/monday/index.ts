@@ -4,7 +4,9 @@ import { createMondayMock } from './monday-mock.ts';
 /**
  * monday.com's GraphQL API: the catalog's API base is `https://api.monday.com` (tools post to
  * `/v2`), here `/monday`. Its OAuth 2.1 token request is JSON, which the OIDC server re-encodes
- * as it does Notion's (both send `application/json`), so no dialect of its own is needed.
+ * as it does Notion's (both send `application/json`), so no dialect of its own is needed. A
+ * connection revokes at monday's own `/oauth_ms/oauth/revoke` on the mock (monday's JSON request
+ * and `{ success: true }` answer); authorization and tokens stay with the OIDC server.
  */
 export const mondayProvider = defineProviderModule({
   id: 'monday',
@@ -13,4 +15,5 @@ export const mondayProvider = defineProviderModule({
   apiBasePath: '/monday',
   jsonType: 'application/json; charset=utf-8',
   createMock: createMondayMock,
+  oauthEndpoints: (origin) => ({ authorizationUrl: `${origin}/auth`, tokenUrl: `${origin}/token`, revocationUrl: `${origin}/monday/oauth_ms/oauth/revoke` }),
 });

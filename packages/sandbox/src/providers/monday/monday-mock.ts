@@ -1,4 +1,5 @@
 import { authenticate, createGraphqlEndpoint, graphqlFailure, isRecord, mockUser, seededRandom, seedTime, type MockProvider, type MockProviderContext, type MockResponse, type SeededRandom } from '../../mock-api/index.ts';
+import { mondayRevoke } from './monday-revocation.ts';
 import { MONDAY_SDL } from './monday-schema.ts';
 import { mondaySeed, type MondayAccount, type MondayBoard, type MondayColumn, type MondayItem } from './monday-seed.ts';
 
@@ -149,6 +150,8 @@ export function createMondayMock(context: MockProviderContext): MockProvider<Mon
     state: { account: (sub) => load(sub).data },
     failure: (status) => (status === 429 ? { ...mondayError(429, 'Rate limit exceeded', 'RATE_LIMIT_EXCEEDED'), headers: { 'retry-after': '1' } } : mondayError(status, 'Internal server error', 'INTERNAL_SERVER_ERROR')),
     async handle(request) {
+      // The app revokes with its own credentials in the body, not with the person's token.
+      if (request.method === 'POST' && request.path === '/oauth_ms/oauth/revoke') return { response: await mondayRevoke(request) };
       // OAuth tokens may come as `Bearer …`; API tokens come bare, as monday documents them.
       const header = String(request.headers.authorization ?? '');
       const auth = await authenticate(header.replace(/^Bearer\s+/i, '') || undefined, context.verifyAccessToken);
