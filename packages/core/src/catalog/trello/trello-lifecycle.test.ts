@@ -274,4 +274,31 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
     expect(wire.requests('GET /1/members/me').at(-1)!.headers.authorization).toBeUndefined();
     await expect(t.ob.accounts.setCredentials({ connection: 'trello_tokens', identifier: 'k2', credentials: { apiKey: 'not-a-key', token: 'x' } })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
   });
+
+  it('the hosted form takes a key and token, checks them with GET /1/members/me, and stores only ones Trello accepts', async () => {
+    const { link } = await t.ob.accounts.authorizationLink({ connection: 'trello_tokens', identifier: 'k3' });
+    const post = async (token: string) => {
+      const page = await t.ob.handler(new Request(link));
+      const html = await page.text();
+      expect(html).toContain('name="apiKey"');
+      expect(html).toMatch(/name="token"[^>]*type="password"|type="password"[^>]*name="token"/);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return t.ob.handler(new Request(link, {
+        method: 'POST',
+        headers: { origin: 'http://localhost:3000', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, apiKey: CONSUMER.key, token }).toString(),
+      }));
+    };
+    const refused = await post('ATTAnotATokenTrelloKnows0123456789abcdef');
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(await refused.text()).not.toContain('ATTAnotATokenTrelloKnows0123456789abcdef');
+    expect(await t.ob.accounts.get({ connection: 'trello_tokens', identifier: 'k3' })).toMatchObject({ status: 'PENDING' });
+
+    liveTokens.add('ATTAformTokenFromTrelloAuthorize0123456789');
+    const stored = await post('ATTAformTokenFromTrelloAuthorize0123456789');
+    expect(stored.status).toBeLessThan(400);
+    expect(wire.requests('GET /1/members/me').at(-1)).toMatchObject({ query: { key: CONSUMER.key, token: 'ATTAformTokenFromTrelloAuthorize0123456789' } });
+    expect(await t.ob.accounts.get({ connection: 'trello_tokens', identifier: 'k3' })).toMatchObject({ status: 'ACTIVE', authType: 'api_key' });
+  });
 });
