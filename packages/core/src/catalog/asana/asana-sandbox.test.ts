@@ -45,6 +45,13 @@ describe('Asana through the sandbox', () => {
     for (const r of sent) expect(specs.check('asana', { method: r.method, url: r.url, body: r.body })).toMatchObject({ ok: true, problems: [] });
   });
 
+  it("revokes with an RFC 7009 request (the form Asana's /-/oauth_revoke takes), which ends the grant at the authorization server", async () => {
+    await bed.connect('asana', 'gone');
+    const { accessToken } = (await bed.ob.accounts.getCredentials({ connection: 'asana', identifier: 'gone' })) as { accessToken: string };
+    expect(await bed.ob.accounts.revoke({ connection: 'asana', identifier: 'gone' })).toMatchObject({ status: 'REVOKED', revokedAtProvider: true });
+    expect(await bed.sandbox.verifyAccessToken(accessToken)).toBeUndefined();
+  });
+
   it("reports Asana's message for a task that does not exist", async () => {
     const failure = await bed.ob.tools.execute({ identifier: 'as', tool: 'asana_update_task', input: { task: '1', completed: true } }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'PROVIDER_API_ERROR', details: { status: 404, providerMessage: 'task: Unknown object: 1' } });
