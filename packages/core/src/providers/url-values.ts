@@ -103,7 +103,8 @@ export function checkFieldValues(provider: Provider, fields: readonly Credential
       continue;
     }
     const invalid = placeholders.has(field.name) ? !isPlaceholderValue(provider, field.name, given) : field.pattern !== undefined && !new RegExp(field.pattern).test(given);
-    if (invalid) problems.push(`${field.name} has an invalid format`);
+    // The field's help says what it takes (Teams refuses the `consumers` tenant, and says why).
+    if (invalid) problems.push(`${field.name} has an invalid format${field.help ? ` (${field.help})` : ''}`);
     values[field.name] = given;
   }
   const known = new Set(fields.map((f) => f.name));

@@ -13,7 +13,8 @@ describeMicrosoftLifecycle(microsoftTeamsToolkit.provider, (context) => {
       context().t.ob.connections.upsert({ name: 'teams_personal', provider: 'microsoft_teams', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, settings: { tenant: 'consumers' } }),
       'CONNECTION_INVALID',
     );
-    expect(error.message).toContain('settings.tenant');
+    expect(error.message).toContain('settings.tenant has an invalid format');
+    expect(error.message).toContain("Teams works only with work or school accounts, so 'consumers' (personal accounts) is refused");
   });
 
   it('refuses a personal Microsoft account signing in through common, before the account turns ACTIVE', async () => {
