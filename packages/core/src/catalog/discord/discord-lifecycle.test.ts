@@ -20,6 +20,7 @@ const USER = { id: '80351110224678912', username: 'nelly', discriminator: '0', g
 const WEBHOOK_ID = '1234567890123456789';
 const CHANNEL_ID = '345626669114982402';
 const GUILD_ID = '290926798626357999';
+const BOT_TOKEN = 'MTU3NzMwNTkwNDkyMTk2ODY0.G1a2b3.Zq8Tn2Hf0Kc7Lp4Rv9Wx3Yb6Nd1Me5Sj0Gu8Ao';
 
 describe("Discord lifecycle in Discord's own dialect", () => {
   let t: TestOnBehalf;
@@ -85,7 +86,10 @@ describe("Discord lifecycle in Discord's own dialect", () => {
         if (userId) for (const store of [access, refresh]) for (const [value, owner] of [...store]) if (owner === userId) store.delete(value);
         return { body: {} };
       },
-      'GET /api/v10/users/@me': (request) => (userOf(request) ? { body: USER } : unauthorized),
+      'GET /api/v10/users/@me': (request) => {
+        if (request.headers.authorization === `Bot ${BOT_TOKEN}`) return { body: { id: CLIENT_ID, username: 'Agent', discriminator: '0', global_name: null, avatar: null, bot: true, public_flags: 0, flags: 0, mfa_enabled: true, locale: 'en-US' } };
+        return userOf(request) ? { body: USER } : unauthorized;
+      },
       [`POST /api/v10/webhooks/${WEBHOOK_ID}/whk_1_ZxQ0w3bWbR4rGhJmP9vT2kYcN8aLdE5fUoI1sX`]: (request) => webhook(request, 'whk_1_ZxQ0w3bWbR4rGhJmP9vT2kYcN8aLdE5fUoI1sX'),
     });
     const endpoints = {
@@ -95,7 +99,10 @@ describe("Discord lifecycle in Discord's own dialect", () => {
       apiBaseUrl: `${discord.url}/api/v10`,
     };
     t = await createTestOnBehalf('sqlite', {
-      connections: [{ name: 'discord', provider: 'discord', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['guilds', 'webhook.incoming'], endpoints }],
+      connections: [
+        { name: 'discord', provider: 'discord', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['guilds', 'webhook.incoming'], endpoints },
+        { name: 'discord_bot', provider: 'discord', auth: 'api_key', endpoints: { apiBaseUrl: endpoints.apiBaseUrl } },
+      ],
     });
   });
 
@@ -167,6 +174,13 @@ describe("Discord lifecycle in Discord's own dialect", () => {
     expect((await t.ob.accounts.get(ref('bob'))).values).toEqual({ userId: USER.id });
     const failure = await t.ob.tools.execute({ identifier: 'bob', tool: 'discord_post_webhook_message', input: { content: 'x' } }).then(() => undefined, (error: unknown) => error);
     expect(isOnBehalfError(failure, 'INVALID_PERMISSIONS')).toBe(true);
+  });
+
+  it('a bot token is the second method, sent as Authorization: Bot …', async () => {
+    expect(await t.ob.accounts.setCredentials({ connection: 'discord_bot', identifier: 'ops', credentials: { apiKey: BOT_TOKEN } })).toMatchObject({ status: 'ACTIVE', authType: 'api_key' });
+    const me = await t.ob.tools.execute({ identifier: 'ops', tool: 'discord_get_my_user', input: {}, connection: 'discord_bot' });
+    expect(me.data).toMatchObject({ id: CLIENT_ID, username: 'Agent' });
+    expect(discord.requests('GET /api/v10/users/@me').at(-1)!.headers.authorization).toBe(`Bot ${BOT_TOKEN}`);
   });
 
   it('revocation ends every token the person gave the app: the other account of the same Discord user is EXPIRED at its next refresh', async () => {

@@ -13,13 +13,14 @@ import { normalizeDiscordTokenResponse } from './discord-token-response.ts';
  * connection with the same client id) too.
  *
  * The bot token of a Discord application is not an OAuth token (it comes from the developer
- * portal); the `bot` scope only adds the bot to a server and still returns a user token.
+ * portal) but the second method here (`auth: 'api_key'`, sent as `Authorization: Bot …`); the
+ * OAuth `bot` scope only adds the bot to a server and still returns a user token.
  */
 export const discord = defineProvider({
   id: 'discord',
   name: 'Discord',
   docsUrl: 'https://discord.com/developers/docs/topics/oauth2',
-  auth: {
+  auth: [{
     type: 'oauth2',
     authorizationUrl: 'https://discord.com/oauth2/authorize',
     tokenUrl: 'https://discord.com/api/oauth2/token',
@@ -30,6 +31,19 @@ export const discord = defineProvider({
     normalizeTokenResponse: normalizeDiscordTokenResponse,
     afterConsent: discordAfterConsent,
     accountValues: discordAccountValues,
-  },
+  }, {
+    // A bot acts as itself, not as a person: /users/@me is the bot, /users/@me/guilds its servers.
+    type: 'api_key',
+    header: 'authorization',
+    template: 'Bot {apiKey}',
+    fields: [{
+      name: 'apiKey',
+      label: 'Discord bot token',
+      required: true,
+      secret: true,
+      pattern: '^[A-Za-z0-9._-]{50,100}$',
+      help: 'From the Developer Portal: your application, Bot, Reset Token. The tools then act as the bot in the servers it was added to.',
+    }],
+  }],
   api: { baseUrl: 'https://discord.com/api/v10', verify: { path: '/users/@me' } },
 });

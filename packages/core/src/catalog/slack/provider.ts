@@ -12,13 +12,14 @@ export { normalizeSlackTokenResponse } from './slack-token-response.ts';
  *
  * PKCE is off: on Slack it is an app setting that, once turned on, cannot be turned off and makes
  * the app a public client with 30-day refresh tokens. A connection of an app that has it turns it
- * on with `settings: { pkce: 'on' }`.
+ * on with `settings: { pkce: 'on' }`. A token copied from a single-workspace app's settings page is
+ * the second method (`auth: 'bearer'`).
  */
 export const slack = defineProvider({
   id: 'slack',
   name: 'Slack',
   docsUrl: 'https://api.slack.com/authentication/oauth-v2',
-  auth: {
+  auth: [{
     type: 'oauth2',
     authorizationUrl: 'https://slack.com/oauth/v2/authorize',
     tokenUrl: 'https://slack.com/api/oauth.v2.access',
@@ -29,7 +30,18 @@ export const slack = defineProvider({
     revoke: revokeSlackToken,
     afterConsent: slackAfterConsent,
     accountValues: slackAccountValues,
-  },
+  }, {
+    // An app installed in its own workspace shows its tokens on the OAuth & Permissions page.
+    type: 'bearer',
+    fields: [{
+      name: 'token',
+      label: 'Slack bot or user token',
+      required: true,
+      secret: true,
+      pattern: '^xox[bp]-[A-Za-z0-9-]+$',
+      help: "The Bot User OAuth Token (xoxb-…) or User OAuth Token (xoxp-…) from your Slack app's OAuth & Permissions page. Apps with token rotation on have 12-hour tokens there: connect them through OAuth instead.",
+    }],
+  }],
   settings: [
     {
       name: 'pkce',

@@ -106,7 +106,7 @@ describe("Slack lifecycle in Slack's own dialect", () => {
       name, provider: 'slack', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: ['chat:write', 'channels:history'], authorizationParams: { user_scope: 'search:read,reactions:write' }, endpoints, ...extra,
     });
     t = await createTestOnBehalf('sqlite', {
-      connections: [connection('slack'), connection('slack_pkce', { settings: { pkce: 'on' } })],
+      connections: [connection('slack'), connection('slack_pkce', { settings: { pkce: 'on' } }), { name: 'slack_token', provider: 'slack', auth: 'bearer', endpoints: { apiBaseUrl: `${slack.url}/api` } }],
       // A tool of the app's own that asks for the bot token (ctx.request's `token`).
       tools: [defineTool({
         name: 'slack_bot_identity',
@@ -259,6 +259,17 @@ describe("Slack lifecycle in Slack's own dialect", () => {
     expect(await t.ob.accounts.revoke(ref('cid'))).toMatchObject({ status: 'REVOKED', revokedAtProvider: false });
     const after = await t.ob.accounts.getCredentials(ref('cid')).then(() => 'served', (error: unknown) => error);
     expect(isOnBehalfError(after)).toBe(true);
+  });
+
+  it('a token from a single-workspace app\'s settings page is the second method, sent as a Bearer token', async () => {
+    const botToken = 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy';
+    access.set(botToken, 'bot');
+    const refused = await t.ob.accounts.setCredentials({ connection: 'slack_token', identifier: 'ops', credentials: { token: 'not-a-slack-token' } }).then(() => undefined, (error: unknown) => error);
+    expect(isOnBehalfError(refused)).toBe(true);
+    expect(await t.ob.accounts.setCredentials({ connection: 'slack_token', identifier: 'ops', credentials: { token: botToken } })).toMatchObject({ status: 'ACTIVE', authType: 'bearer' });
+    const me = await t.ob.tools.execute({ identifier: 'ops', tool: 'slack_bot_identity', input: {}, connection: 'slack_token' });
+    expect(me.data).toMatchObject({ userId: 'U0KRQLJ9H' });
+    expect(slack.requests('GET /api/auth.test').at(-1)!.headers.authorization).toBe(`Bearer ${botToken}`);
   });
 
   it('PKCE when the connection turns it on (settings.pkce), checked by the verifier', async () => {
