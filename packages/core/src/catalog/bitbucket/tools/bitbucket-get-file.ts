@@ -13,7 +13,9 @@ export const bitbucketGetFile = defineTool({
   input: z.object({
     workspace,
     repo: repoSlug,
-    filePath: z.string().trim().min(1).max(1000).refine((p) => !p.split('/').some((s) => s === '..' || s === '.'), 'no . or .. segments').describe('Path of the file, e.g. "src/app.py".'),
+    filePath: z.string().trim().max(1000)
+      .refine((p) => p.replace(/^\/+/, '') !== '' && !p.replace(/^\/+/, '').split('/').some((s) => s === '' || s === '..' || s === '.'), 'a file path like src/app.py (no empty, . or .. segments)')
+      .describe('Path of the file, e.g. "src/app.py".'),
     ref: z.string().trim().min(1).max(255).describe('Branch, tag or commit hash, e.g. "main".'),
   }),
   async execute({ workspace: given, repo, filePath, ref }, ctx) {
