@@ -173,7 +173,8 @@ export function createTrelloMock(context: MockProviderContext): MockProvider<Tre
 
   return {
     state: { oauth, createdCards, workspace },
-    failure: (status) => text(status, status === 429 ? 'API_TOKEN_LIMIT_EXCEEDED' : status >= 500 ? 'Internal server error' : 'error'),
+    // Trello's rate limit answer is JSON ({ error, message }); its other errors are short text.
+    failure: (status) => (status === 429 ? { status, body: { error: 'API_TOKEN_LIMIT_EXCEEDED', message: 'Rate limit exceeded' } } : text(status, status >= 500 ? 'Internal server error' : 'error')),
     async handle(request: MockRequest) {
       const oauthAnswer = oauth.handle(request);
       if (oauthAnswer) return { response: oauthAnswer };
