@@ -17,7 +17,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 export const microsoftCalendarFindFreeTime = defineTool({
   name: 'microsoft_calendar_find_free_time',
   provider: 'microsoft_calendar',
-  description: 'Find times between two instants when the user and the given colleagues are all free (from their Outlook free/busy), at least durationMinutes long. Times in UTC. Colleagues outside the user\'s organization may show no free/busy.',
+  description: 'Find times between two instants when the user and the given colleagues are all free (from their Outlook free/busy), at least durationMinutes long. Times in UTC. Work or school accounts only (Microsoft offers free/busy lookups only there); colleagues outside the user\'s organization may show no free/busy.',
   scopes: ['Calendars.Read'],
   input: z.object({
     start: dateTimeWithOffset('Start of the search window, RFC 3339 with offset.'),
