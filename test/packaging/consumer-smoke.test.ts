@@ -85,7 +85,7 @@ const STRICT = { strict: true, noUncheckedIndexedAccess: true, noImplicitOverrid
 
 let app: string;
 let tarballs: string;
-const packed = new Map<string, { file: string; entries: string[]; manifest: Manifest }>();
+const packed = new Map<string, { file: string; entries: string[]; manifest: Manifest; readme: string }>();
 
 beforeAll(async () => {
   const work = mkdtempSync(join(tmpdir(), 'onbehalf-consumer-'));
@@ -101,7 +101,8 @@ beforeAll(async () => {
     const path = join(tarballs, file);
     const entries = (await run('tar', ['-tzf', path])).stdout.split('\n').filter(Boolean);
     const manifest = JSON.parse((await run('tar', ['-xzOf', path, 'package/package.json'])).stdout) as Manifest;
-    packed.set(manifest.name, { file: path, entries, manifest });
+    const readme = entries.includes('package/README.md') ? (await run('tar', ['-xzOf', path, 'package/README.md'])).stdout : '';
+    packed.set(manifest.name, { file: path, entries, manifest, readme });
   }
 
   // Install once, with plain npm, from the tarballs and the registry.
@@ -130,12 +131,11 @@ describe('the packed tarballs', () => {
   });
 
   it.each(publicPackages)('%s ships its build, README, LICENSE and manifest, and no source or test code', (name) => {
-    const { entries, manifest } = packed.get(name)!;
+    const { entries, manifest, readme } = packed.get(name)!;
     expect(entries).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.d.ts']));
     expect(entries.filter((e) => !e.startsWith('package/dist/') && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(e))).toEqual([]);
     expect(entries.filter((e) => /\.test\.|\/test-[^/]*$|\/(test|test-support|__tests__)\//.test(e))).toEqual([]);
     // npm shows the README on its own site: a relative link there leads nowhere.
-    const readme = readFileSync(join(root, 'packages', name.replace('@onbehalf/', ''), 'README.md'), 'utf8');
     expect([...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((target) => !/^(https?:|mailto:|#)/.test(target))).toEqual([]);
     expect(manifest.repository?.url).toMatch(/^git\+https:\/\//);
     expect(manifest.repository?.directory).toBe(`packages/${name.replace('@onbehalf/', '')}`);
@@ -158,8 +158,10 @@ describe('a fresh npm app with the tarballs', () => {
     expect(seen).toMatchObject({ connect: 302, linkUnderBaseUrl: true, authorize: 302, callback: 302, status: 'ACTIVE', health: 'ok', unknownTool: 'TOOL_NOT_FOUND' });
     expect(seen.returnedTo).toMatch(/\/settings\?onbehalf_status=success&onbehalf_connection=gmail$/);
     expect(seen.toolNames).toEqual(expect.arrayContaining(['gmail_fetch_mails', 'gmail_send_email']));
-    const content = seen.toolContent as { messages?: unknown[] };
-    expect(Array.isArray(content.messages) && content.messages.length > 0, JSON.stringify(content)).toBe(true);
+    // The bound user's unread mail from the sandbox's Gmail, as the model would read it.
+    const mails = seen.toolContent as Array<{ id?: string; to?: string; unread?: boolean }>;
+    expect(Array.isArray(mails) && mails.length > 0 && mails.length <= 5, JSON.stringify(mails)).toBe(true);
+    for (const mail of mails) expect(mail).toMatchObject({ id: expect.any(String), unread: true });
     // Nothing for the app's users to see on every start: no SQLite ExperimentalWarning, no stack.
     expect(stderr).not.toContain('ExperimentalWarning');
   });
