@@ -69,6 +69,7 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
           ? { body: { id: '6a7b8c9d0e1f2a3b4c5d6e7f', idMember: '5abbe4b7ddc1b351ef961414', dateCreated: '2026-12-01T10:00:00.000Z', dateExpires: null, permissions: [] } }
           : text(401, 'invalid token'),
       'GET /1/boards/5f1a2b3c4d5e6f7a8b9c0d1e': () => text(401, 'unauthorized permission requested'),
+      'GET /1/members/alice': () => ({ status: 301, headers: { location: '/1/members/me?fields=id' } }),
       [`DELETE /1/tokens/${ACCESS.key}`]: (request) => {
         if (signed(request, ACCESS.secret)?.oauth_token !== ACCESS.key || !liveTokens.delete(ACCESS.key)) return text(401, 'invalid token');
         return { body: { _value: null } };
@@ -144,6 +145,10 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
     expect(sent.headers.authorization).toMatch(/^OAuth oauth_consumer_key="0123456789abcdef0123456789abcdef", oauth_nonce="\w+", oauth_signature="[^"]+", oauth_signature_method="HMAC-SHA1", oauth_timestamp="\d+", oauth_token="ATTA7+", oauth_version="1.0"$/);
     expect(sent.headers.authorization).not.toContain(ACCESS.secret);
     expect(sent.query).toEqual({ fields: 'id,username' });
+    // A redirect on the API's origin is signed again for its own URL (a signature covers one URL).
+    const moved = await t.ob.fetch({ connection: 'trello', identifier: 'u1' }, '/members/alice');
+    expect(moved.status).toBe(200);
+    expect(wire.requests('GET /1/members/me').at(-1)!.query).toEqual({ fields: 'id' });
   });
 
   it('refuses a forged or replayed callback with INVALID_STATE, and the real one still completes', async () => {
