@@ -30,8 +30,9 @@ export const gmailReply = defineTool({
       seen.add(key);
       return true;
     };
-    // A reply to one's own message goes to its recipients, as Gmail's own Reply does.
-    let to = replyTo.filter(keep);
+    // A reply to one's own sent message goes to its recipients, as Gmail's own Reply does.
+    const ownMessage = original.labelIds?.includes('SENT') === true;
+    let to = (ownMessage ? addressesIn(gmailHeader(original, 'To')) : replyTo).filter(keep);
     const cc = [...others, ...(input.cc ?? [])].filter(keep);
     if (to.length === 0 && cc.length > 0) to = cc.splice(0, cc.length);
     if (to.length === 0) to = addressesIn(gmailHeader(original, 'To'));
