@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
+import { SANDBOX_PROVIDERS } from '@onbehalf/sandbox';
+import { builtInTools } from '../catalog/index.ts';
 import { AuthorizationRequiredError, OnBehalfError } from '../errors.ts';
 import type { OnBehalfEvents } from '../events.ts';
 import { createAuditRepository, openDatabase } from '../store/index.ts';
@@ -51,21 +53,22 @@ describeEachDialect('agent tools against the sandbox', (dialect) => {
 
   it('lists the tools of every connection with unique names, a second Slack connection prefixed, custom tools included', async () => {
     const specs = await t.ob.tools.list();
-    expect(specs.map((s) => s.name).sort()).toEqual([
-      'github_create_issue', 'github_list_issues', 'github_list_repos', 'github_whoami',
-      'gmail_fetch_mails', 'gmail_get_message', 'gmail_send_email',
-      'google_calendar_create_event', 'google_calendar_list_events',
-      'notion_create_page', 'notion_search',
-      'slack_list_channels', 'slack_send_message',
-      'work_slack_list_channels', 'work_slack_send_message',
-    ]);
+    // Every sandbox connection's built-in tools (connected or not), the second Slack connection's
+    // under its prefix, and the app's own tool.
+    const slackTools = builtInTools.filter((tool) => tool.provider === 'slack').map((tool) => tool.name);
+    const expected = [
+      ...builtInTools.filter((tool) => (SANDBOX_PROVIDERS as readonly string[]).includes(tool.provider)).map((tool) => tool.name),
+      ...slackTools.map((name) => `work_${name}`),
+      'github_whoami',
+    ];
+    expect(specs.map((s) => s.name).sort()).toEqual(expected.sort());
     for (const spec of specs) {
       expect(spec.inputSchema.type, spec.name).toBe('object');
       expect(spec.inputSchema).not.toHaveProperty('$schema');
       expect(typeof spec.input.safeParse).toBe('function');
     }
     expect(specs.find((s) => s.name === 'work_slack_send_message')).toMatchObject({ provider: 'slack', connection: 'WORK', scopes: ['chat:write'] });
-    expect((await t.ob.tools.list({ providers: ['slack'], connections: ['WORK'] })).map((s) => s.name)).toEqual(['work_slack_send_message', 'work_slack_list_channels']);
+    expect((await t.ob.tools.list({ providers: ['slack'], connections: ['WORK'] })).map((s) => s.name)).toEqual(slackTools.map((name) => `work_${name}`));
     expect((await t.ob.tools.list({ tools: ['slack_send_message'] })).map((s) => `${s.connection}:${s.name}`)).toEqual(['slack:slack_send_message', 'WORK:work_slack_send_message']);
   });
 
