@@ -44,7 +44,8 @@ describe('Google Drive mock', () => {
     expect(times).toEqual([...times].sort().reverse());
     const more = await list({ orderBy: 'modifiedTime desc', pageSize: '3', pageToken: newest.json.nextPageToken, fields: 'files(modifiedTime)' });
     expect(more.json.files[0].modifiedTime <= times[2]).toBe(true);
-    expect((await list({ q: "fullText contains 'x'", orderBy: 'name' })).status).toBe(403);
+    // Drive's own answer to orderBy with fullText (seen in the wild, e.g. n8n-io/n8n#4874).
+    expect((await list({ q: "fullText contains 'x'", orderBy: 'name' })).json).toMatchObject({ error: { code: 403, message: expect.stringContaining('Sorting is not supported for queries with fullText terms'), errors: [{ reason: 'forbidden', location: 'orderBy' }] } });
     expect((await list({ q: "name contians 'x'" })).json).toMatchObject({ error: { code: 400, message: 'Invalid Value', errors: [{ reason: 'invalid', location: 'q' }] } });
     expect((await list({ pageToken: 'bogus' })).status).toBe(400);
   });

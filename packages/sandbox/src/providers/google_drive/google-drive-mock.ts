@@ -94,7 +94,7 @@ export function createGoogleDriveMock(context: MockProviderContext): MockProvide
     let files = store.files.filter((f) => predicate(f) && (/\btrashed\b/.test(q) || !f.trashed));
     const orderBy = request.query.get('orderBy');
     if (orderBy) {
-      if (/\bfullText\b/.test(q)) return driveError(403, 'Sorting is not supported for queries with fullText terms. Results are always in descending relevance order.', 'sortingNotSupported');
+      if (/\bfullText\b/.test(q)) return driveError(403, 'Sorting is not supported for queries with fullText terms. Results are always in descending relevance order.', 'forbidden', 'orderBy');
       const keys = orderBy.split(',').map((part) => part.trim().split(/\s+/) as [string, string?]);
       if (keys.some(([key, direction]) => !ORDER_KEYS[key] || (direction !== undefined && direction !== 'desc'))) return invalid('orderBy');
       files = [...files].sort((a, b) => {
