@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { oauth1SignatureMatches, parseOAuthHeader } from '@onbehalf/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../../test/support/databases.ts';
 import { startWireServer, type WireRequest, type WireServer } from '../../../test/support/provider-wire-server.ts';
 import { createRecorder } from '../../../test/support/oauth-testbed.ts';
 import { createTestOnBehalf, type TestOnBehalf } from '../../../test/support/test-on-behalf.ts';
@@ -20,7 +21,7 @@ const ACCESS = { key: `ATTA${'7'.repeat(72)}`, secret: 'access-token-secret-9d8c
 
 interface Pending { secret: string; callback: string; verifier?: string; used: boolean }
 
-describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
+describe.each(testDialects)('trello lifecycle in Trello\'s OAuth 1.0a dialect [%s]', (dialect) => {
   let wire: WireServer;
   let t: TestOnBehalf;
   const recorder = createRecorder();
@@ -75,7 +76,7 @@ describe('trello lifecycle in Trello\'s OAuth 1.0a dialect', () => {
         return { body: { _value: null } };
       },
     });
-    t = await createTestOnBehalf('sqlite', {
+    t = await createTestOnBehalf(dialect, {
       logger: recorder.logger,
       connections: [
         {
