@@ -11,9 +11,9 @@ describeEachDialect('accounts', (dialect) => {
     t = await createTestOnBehalf(dialect, {
       connections: [
         { name: 'gmail', provider: 'gmail', clientId: 'cid', clientSecret: 'cs' },
-        { name: 'jira', provider: 'jira' },
+        { name: 'jira', provider: 'jira', auth: 'basic' },
         { name: 'linear', provider: 'linear', auth: 'api_key' },
-        { name: 'vercel', provider: 'vercel' },
+        { name: 'vercel', provider: 'vercel', auth: 'bearer' },
       ],
     });
     await t.ob.migrate();

@@ -27,7 +27,7 @@ describeEachDialect('connections', (dialect) => {
     expect(updated).toMatchObject({ clientId: 'cid2', hasClientSecret: true, scopes: ['a', 'b'] });
     expect(updated.createdAt.getTime()).toBe(created.createdAt.getTime());
 
-    await t.ob.connections.upsert({ name: 'MY_JIRA', provider: 'jira' });
+    await t.ob.connections.upsert({ name: 'MY_JIRA', provider: 'jira', auth: 'basic' });
     expect((await t.ob.connections.list()).map((c) => c.name)).toEqual(['MY_JIRA', 'gmail']);
     expect((await t.ob.connections.get('MY_JIRA')).redirectUri).toBeNull();
 

@@ -9,7 +9,7 @@ describeEachDialect('hot account reads', (dialect) => {
   afterEach(() => t?.cleanup());
 
   it('keep working when another instance changes the table under their prepared statements (a rolling deploy)', async () => {
-    t = await createTestOnBehalf(dialect, { connections: [{ name: 'jira', provider: 'jira' }] });
+    t = await createTestOnBehalf(dialect, { connections: [{ name: 'jira', provider: 'jira', auth: 'basic' }] });
     await t.ob.migrate();
     const ref = { connection: 'jira', identifier: 'alice' };
     const created = await t.ob.accounts.getOrCreate(ref);

@@ -18,8 +18,8 @@ describeEachDialect('secrets at rest', (dialect) => {
       connections: [
         { name: 'gmail', provider: 'gmail', clientId: 'cid', clientSecret: SECRETS.clientSecret },
         { name: 'linear', provider: 'linear', auth: 'api_key' },
-        { name: 'jira', provider: 'jira' },
-        { name: 'vercel', provider: 'vercel' },
+        { name: 'jira', provider: 'jira', auth: 'basic' },
+        { name: 'vercel', provider: 'vercel', auth: 'bearer' },
       ],
     });
     await t.ob.migrate();
