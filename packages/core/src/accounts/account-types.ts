@@ -36,6 +36,8 @@ export type Credentials =
       expiresAt: Date | null;
       scopes: string[];
       idToken: string | null;
+      /** The grant's other tokens by label (Slack's `bot` beside the person's token), when the provider issued any. */
+      extraTokens?: Record<string, { accessToken: string; refreshToken: string | null; tokenType: string; expiresAt: Date | null; scopes: string[] }>;
     }
   /** OAuth 1.0a (Trello): the access token and its secret; requests are signed with these and the connection's consumer key and secret. */
   | { type: 'oauth1'; token: string; tokenSecret: string; scopes: string[] }

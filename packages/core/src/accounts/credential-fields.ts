@@ -25,7 +25,12 @@ export function validateCredentialValues(provider: Provider, input: Record<strin
 export function toCredentials(stored: StoredCredentials, extra: { expiresAt: Date | null; scopes: string[] }): Credentials {
   switch (stored.type) {
     case 'oauth2':
-      return { type: 'oauth2', accessToken: stored.accessToken, refreshToken: stored.refreshToken, tokenType: stored.tokenType, idToken: stored.idToken, ...extra };
+      return {
+        type: 'oauth2', accessToken: stored.accessToken, refreshToken: stored.refreshToken, tokenType: stored.tokenType, idToken: stored.idToken, ...extra,
+        ...(stored.extraTokens
+          ? { extraTokens: Object.fromEntries(Object.entries(stored.extraTokens).map(([label, t]) => [label, { ...t, expiresAt: t.expiresAt === null ? null : new Date(t.expiresAt) }])) }
+          : {}),
+      };
     case 'oauth1':
       return { type: 'oauth1', token: stored.token, tokenSecret: stored.tokenSecret, scopes: extra.scopes };
     case 'api_key':

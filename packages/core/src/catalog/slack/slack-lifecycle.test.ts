@@ -147,6 +147,8 @@ describe("Slack lifecycle in Slack's own dialect", () => {
     expect(account.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 43_000_000);
     const credentials = await t.ob.accounts.getCredentials(ref('ann'));
     expect(credentials).toMatchObject({ type: 'oauth2', accessToken: expect.stringMatching(/^xoxe\.xoxp-/), refreshToken: expect.stringMatching(/^xoxe-1-user-/), tokenType: 'Bearer' });
+    // The app gets the bot token too, e.g. for its own event handling.
+    expect(credentials).toMatchObject({ extraTokens: { bot: { accessToken: expect.stringMatching(/^xoxe\.xoxb-/), refreshToken: expect.stringMatching(/^xoxe-1-bot-/), tokenType: 'Bearer', expiresAt: expect.any(Date), scopes: ['chat:write', 'channels:history'] } } });
   });
 
   it('search goes out with the user token, and a tool that asks for the bot token gets it', async () => {
@@ -170,6 +172,8 @@ describe("Slack lifecycle in Slack's own dialect", () => {
     await t.ob.accounts.refresh(ref('ann'));
     expect(await t.ob.accounts.get(ref('ann'))).toMatchObject({ status: 'ACTIVE' });
     expect(refreshes().slice(before + 2).map((r) => refreshKind(r))).toEqual(['user', 'bot']);
+    const renewed = (await t.ob.accounts.getCredentials(ref('ann'))) as { extraTokens: { bot: { refreshToken: string } } };
+    expect(refresh.get(renewed.extraTokens.bot.refreshToken)).toBe('bot');
     // The tools use the renewed tokens: anything else would be invalid_auth now.
     expect((await run(t.ob, 'ann', 'slack_search_messages', { query: 'launch' })).data).toMatchObject({ total: 1 });
     expect((await run(t.ob, 'ann', 'slack_bot_identity')).data).toMatchObject({ userId: 'U0KRQLJ9H' });
