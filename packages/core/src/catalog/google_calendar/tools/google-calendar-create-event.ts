@@ -13,8 +13,8 @@ export const googleCalendarCreateEvent = defineTool({
     start: when('Start'),
     end: when('End'),
     timeZone: z.string().max(64).optional().describe('IANA time zone (e.g. "Europe/Berlin") for date-times written without an offset.'),
-    description: z.string().max(8000).optional(),
-    location: z.string().max(1024).optional(),
+    description: z.string().max(8000).optional().describe('Event description.'),
+    location: z.string().max(1024).optional().describe('Where it takes place.'),
     attendees: emailList('Email addresses of people to invite.').optional(),
   }).superRefine((input, issues) => {
     if (isDate(input.start) !== isDate(input.end)) issues.addIssue({ code: 'custom', path: ['end'], message: 'start and end must both be dates (all-day) or both date-times' });

@@ -18,7 +18,7 @@ export const googleDriveSearchFiles = defineTool({
     modifiedAfter: dateTimeWithOffset('Only files modified after this time (RFC 3339 with offset).').optional(),
     includeTrashed: z.boolean().default(false).describe('Also list files in the trash.'),
     pageSize: z.number().int().min(1).max(50).default(20).describe('How many files to return (1-50).'),
-    pageToken: z.string().max(1000).optional(),
+    pageToken: z.string().max(1000).optional().describe('nextPageToken of the previous page.'),
   }),
   async execute(input, ctx) {
     const q = driveQuery({ ...input, mimeType: input.type ? TYPES[input.type] : undefined });

@@ -28,7 +28,7 @@ export const notionCreatePage = defineTool({
   input: z.object({
     page_id: notionId('Parent page id.').optional(),
     database_id: notionId('Parent database id (as notion_search returns it).').optional(),
-    title: z.string().trim().min(1).max(MAX_TEXT),
+    title: z.string().trim().min(1).max(MAX_TEXT).describe('Page title.'),
     content: z.string().max(200_000).optional().describe('Plain text; blank lines separate paragraphs.'),
   }).refine((input) => (input.page_id === undefined) !== (input.database_id === undefined), { message: 'Give exactly one of page_id and database_id', path: ['page_id'] }),
   async execute(input, ctx) {

@@ -42,10 +42,10 @@ export const notionQueryDatabase = defineTool({
     sorts: z.array(z.object({
       property: z.string().max(200).optional().describe('Property name to sort by.'),
       timestamp: z.enum(['created_time', 'last_edited_time']).optional().describe('Or sort by when rows were created or edited.'),
-      direction: z.enum(['ascending', 'descending']).default('ascending'),
-    }).refine((s) => (s.property === undefined) !== (s.timestamp === undefined), 'Give exactly one of property and timestamp')).max(5).optional(),
+      direction: z.enum(['ascending', 'descending']).default('ascending').describe('Sort direction.'),
+    }).refine((s) => (s.property === undefined) !== (s.timestamp === undefined), 'Give exactly one of property and timestamp')).max(5).optional().describe('Sort keys, most important first.'),
     page_size: z.number().int().min(1).max(100).default(20).describe('Rows per page (1-100).'),
-    start_cursor: z.string().max(200).optional(),
+    start_cursor: z.string().max(200).optional().describe('nextCursor of the previous page.'),
   }).refine((input) => (input.database_id === undefined) !== (input.data_source_id === undefined), { message: 'Give exactly one of database_id and data_source_id', path: ['database_id'] }),
   async execute(input, ctx) {
     let dataSourceId = input.data_source_id;

@@ -27,7 +27,7 @@ export const notionSearch = defineTool({
     query: z.string().max(500).optional().describe('Text to look for in titles; empty lists everything.'),
     filter: z.enum(['page', 'database']).optional().describe('Only pages or only databases.'),
     page_size: z.number().int().min(1).max(100).default(10).describe('Results per page (1-100).'),
-    start_cursor: z.string().max(200).optional(),
+    start_cursor: z.string().max(200).optional().describe('nextCursor of the previous page.'),
   }),
   async execute(input, ctx) {
     const answer = await ctx.request<{ results?: NotionObject[]; next_cursor?: string | null }>('/v1/search', { method: 'POST', headers, body: notionSearchBody(input) });
