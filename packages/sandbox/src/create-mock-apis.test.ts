@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeVerifyAccessToken, startTestMockServer } from '../test/support/test-mock-server.ts';
 import { createMockApis } from './create-mock-apis.ts';
 import { MOCK_API_BASES, mockBaseUrl, toMockUrl } from './mock-urls.ts';
+import { SANDBOX_PROVIDER_MODULES } from './providers/index.ts';
 
 type Server = Awaited<ReturnType<typeof startTestMockServer>>;
 
@@ -86,7 +87,10 @@ describe('createMockApis', () => {
     expect(() => toMockUrl('https://example.com/x', 'http://h')).toThrow();
     expect(mockBaseUrl('github', 'http://h')).toBe('http://h/github');
     const mock = createMockApis({ verifyAccessToken: fakeVerifyAccessToken });
-    expect(mock.prefixes.sort()).toEqual(Object.values(MOCK_API_BASES).map((b) => b.prefix).sort());
+    // Each module's prefix, and the further prefixes some serve (Drive's uploads).
+    const expected = SANDBOX_PROVIDER_MODULES.flatMap((m) => [m.prefix, ...(m.alsoServes ?? []).map((also) => also.prefix)]);
+    expect(mock.prefixes.sort()).toEqual(expected.sort());
+    expect(Object.values(MOCK_API_BASES).map((b) => b.prefix).sort()).toEqual(SANDBOX_PROVIDER_MODULES.map((m) => m.prefix).sort());
   });
 
   it('applies per-API latency without changing answers', async () => {
