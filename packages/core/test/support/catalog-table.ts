@@ -11,7 +11,10 @@ function methodLabel(method: ProviderAuth): string {
   if (method.type === 'oauth2') {
     if (method.pkce === 'opt-in') details.push('PKCE when the connection sets `pkce: on`');
     else if (method.pkce !== false) details.push('PKCE');
-    if (method.fields?.length) details.push(`asks ${method.fields.map((f) => `\`${f.name}\``).join(', ')} first`);
+    const required = method.fields?.filter((f) => f.required) ?? [];
+    const optional = method.fields?.filter((f) => !f.required) ?? [];
+    if (required.length) details.push(`asks ${required.map((f) => `\`${f.name}\``).join(', ')} first`);
+    if (optional.length) details.push(`a link may give ${optional.map((f) => `\`${f.name}\``).join(', ')}`);
   }
   if ((method.type === 'oauth2' || method.type === 'oauth1') && method.afterConsent) details.push(`keeps ${(method.accountValues ?? []).map((f) => `\`${f.name}\``).join(', ') || 'values'} after consent`);
   if (method.type !== 'oauth2' && method.type !== 'oauth1' && 'fields' in method && method.fields?.length) details.push(method.fields.map((f) => `\`${f.name}\``).join(', '));
