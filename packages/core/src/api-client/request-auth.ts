@@ -99,7 +99,7 @@ export function createRequestAuth(options: { connections: ConnectionService; int
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
     let sealed = row.credentials;
     if (stored.type === 'oauth2') {
-      const fresh = seenCredentials !== undefined ? await refresher.forceRefresh(row, seenCredentials) : await refresher.getFresh(row, stored);
+      const fresh = seenCredentials !== undefined ? await refresher.forceRefresh(row, seenCredentials, { rejected: true }) : await refresher.getFresh(row, stored);
       stored = { ...fresh.stored, accessToken: fresh.token.accessToken, tokenType: fresh.token.tokenType } satisfies StoredCredentials;
       sealed = fresh.sealed;
     }

@@ -154,10 +154,18 @@ export function createRefreshCoordinator(options: {
   }
 
   /** Calls the token endpoint while holding the lease and writes the outcome. */
-  async function refreshHoldingLease(row: AccountRow, owner: string, oauth: OAuthClient): Promise<LeasedResult> {
+  async function refreshHoldingLease(row: AccountRow, owner: string, oauth: OAuthClient, rejected = false): Promise<LeasedResult> {
     const leasedAt = performance.now();
     const stored = open(row);
     if (!stored.refreshToken) {
+      if (rejected) {
+        // The provider answered 401 to this very token and there is nothing to refresh it with
+        // (a GitHub OAuth App token, a Notion token from before refresh tokens): it was revoked
+        // or expired there, and sending it again would only be refused again.
+        await internals.transition(row, 'EXPIRED', 'the provider refused the access token and there is no refresh token', release, { leaseOwner: owner });
+        emitFailure(row, 'ACCOUNT_EXPIRED', false);
+        throw unusableAccountError({ ...internals.toAccountLite(row), status: 'EXPIRED' });
+      }
       if (!isExpired(row, runtime.now())) {
         const written = await writeLeased(row, owner, release);
         return { ...fresh(row, stored), row: written ?? row };
@@ -319,7 +327,7 @@ export function createRefreshCoordinator(options: {
    * a 401, or ahead of time), unless the stored credentials already differ from the ones the
    * caller saw: then someone else refreshed and their token is returned.
    */
-  async function refreshProtocol(accountId: string, seenCredentials: string | null | undefined): Promise<FreshToken> {
+  async function refreshProtocol(accountId: string, seenCredentials: string | null | undefined, rejected: boolean): Promise<FreshToken> {
     const force = seenCredentials !== undefined;
     const deadline = runtime.now() + settings.waitMs;
     let row = await internals.findRow({ id: accountId });
@@ -344,7 +352,7 @@ export function createRefreshCoordinator(options: {
         }
         const owner = `${processId}:${randomBytes(4).toString('hex')}`;
         const leased = await runtime.accountsRepo.tryAcquireLease(row.id, owner, row.version, runtime.now(), settings.leaseMs);
-        if (leased) return refreshHoldingLease(leased, owner, oauth);
+        if (leased) return refreshHoldingLease(leased, owner, oauth, rejected && leased.credentials === seenCredentials);
       } else if (!force && !isExpired(row, now)) {
         // Another process is refreshing and the token we have is still valid: no need to wait.
         return fresh(row);
@@ -358,11 +366,11 @@ export function createRefreshCoordinator(options: {
     }
   }
 
-  function singleFlight(accountId: string, seenCredentials?: string | null): Promise<FreshToken> {
-    const key = seenCredentials === undefined ? `${accountId}:due` : `${accountId}:seen:${seenCredentials}`;
+  function singleFlight(accountId: string, seenCredentials?: string | null, rejected = false): Promise<FreshToken> {
+    const key = seenCredentials === undefined ? `${accountId}:due` : `${accountId}:${rejected ? 'rejected' : 'seen'}:${seenCredentials}`;
     let promise = inFlight.get(key);
     if (!promise) {
-      promise = refreshProtocol(accountId, seenCredentials).finally(() => inFlight.delete(key));
+      promise = refreshProtocol(accountId, seenCredentials, rejected).finally(() => inFlight.delete(key));
       // A reader may stop waiting for a refresh (see readFresh); its failure is already an event.
       promise.catch(() => undefined);
       inFlight.set(key, promise);
@@ -408,11 +416,13 @@ export function createRefreshCoordinator(options: {
     /**
      * Refreshes now, unless another caller already replaced the credentials the caller saw
      * (`seenCredentials`, by default those in `row`): then their fresh token is returned.
+     * `rejected`: the provider answered 401 to the token in `seenCredentials`, so when there is
+     * no refresh token the account is EXPIRED instead of handing the same token out again.
      */
-    async forceRefresh(row: AccountRow, seenCredentials: string | null = row.credentials): Promise<FreshToken> {
+    async forceRefresh(row: AccountRow, seenCredentials: string | null = row.credentials, options: { rejected?: boolean } = {}): Promise<FreshToken> {
       assertActive(row);
       open(row);
-      return singleFlight(row.id, seenCredentials);
+      return singleFlight(row.id, seenCredentials, options.rejected === true);
     },
     /**
      * For the proactive refresher: `row` was claimed with `owner`'s lease (accountsRepo.claimDue).

@@ -151,7 +151,7 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
     expect(await t.ob.accounts.get({ connection: 'notion', identifier: 'bob' })).toMatchObject({ status: 'EXPIRED', statusReason: expect.stringContaining('invalid_grant') });
   });
 
-  it('a connection from before refresh tokens (refresh_token: null) works until Notion refuses its token, without a refresh request', async () => {
+  it('a connection from before refresh tokens (refresh_token: null) works until Notion refuses its token, then is EXPIRED, without a refresh request', async () => {
     const { callback } = await consentWithCode(t.ob, { connection: 'notion', identifier: 'cid', code: 'code-legacy' });
     expect(callback.status).toBe(200);
     const credentials = await t.ob.accounts.getCredentials({ connection: 'notion', identifier: 'cid' });
@@ -161,11 +161,14 @@ describe('Notion lifecycle in Notion\'s own dialect', () => {
     expect((await me('cid')).status).toBe(200);
     expect((await me('cid')).status).toBe(200);
 
-    // Nothing to refresh with: the caller gets Notion's own 401 and no refresh grant is sent with a null token.
+    // Nothing to refresh with: Notion's 401 is final. The account turns EXPIRED after that one
+    // request (the person reconnects), and no refresh grant is sent with a null token.
     expireAccessToken((credentials as { accessToken: string }).accessToken);
-    const refused = await me('cid');
-    expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ object: 'error', code: 'unauthorized' });
+    const usersBefore = notion.seen.filter((r) => r.path.startsWith('/v1/users')).length;
+    const refused = await me('cid').then((r) => r, (error: unknown) => error);
+    expect(isOnBehalfError(refused, 'ACCOUNT_EXPIRED')).toBe(true);
+    expect(notion.seen.filter((r) => r.path.startsWith('/v1/users')).length - usersBefore).toBe(1);
+    expect(await t.ob.accounts.get({ connection: 'notion', identifier: 'cid' })).toMatchObject({ status: 'EXPIRED' });
     expect(notion.requests('POST /v1/oauth/token')).toHaveLength(refreshesBefore);
   });
 
