@@ -4,7 +4,7 @@ import { createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, MCP_CLIENT_ID, MCP_REDIRECT_URI } from './test-mcp-client.ts';
-import { mcpRouter } from './index.ts';
+import { createMcpServer, mcpRouter, type VerifyToken } from './index.ts';
 
 // The per-user MCP server mounted in a real Express app, onbehalf with the real Gmail tools on the
 // sandbox's Gmail mock, and the sandbox's OIDC server as the app's own authorization server: the
@@ -12,6 +12,7 @@ import { mcpRouter } from './index.ts';
 let t: Testbed;
 let app: Server;
 let url: string;
+let otherUrl: string;
 
 const READ = 'gmail_fetch_mails';
 
@@ -23,19 +24,17 @@ beforeAll(async () => {
   app = createServer(web);
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/mcp`;
+  otherUrl = url.replace(/\/mcp$/, '/other-mcp');
+  // The app's identity provider is the sandbox: its token's subject is the onbehalf identifier,
+  // and the token's audience is the resource the client asked it for.
+  const verifyToken: VerifyToken = async (token) => {
+    const info = await sandbox.verifyAccessToken(token);
+    return info && info.clientId === MCP_CLIENT_ID ? { identifier: info.sub, scopes: info.scopes, audience: info.audience ?? [] } : null;
+  };
   web.use(express.json());
-  web.use(
-    '/mcp',
-    mcpRouter(t.ob, {
-      resource: url,
-      authorizationServers: [sandbox.issuer],
-      // The app's identity provider is the sandbox: its token's subject is the onbehalf identifier.
-      verifyToken: async (token) => {
-        const info = await sandbox.verifyAccessToken(token);
-        return info && info.clientId === MCP_CLIENT_ID ? { identifier: info.sub, scopes: info.scopes } : null;
-      },
-    }),
-  );
+  web.use('/mcp', mcpRouter(t.ob, { resource: url, authorizationServers: [sandbox.issuer], requiredScopes: ['mcp'], verifyToken }));
+  // Another resource of the same app, to get a token whose audience is not /mcp.
+  web.use('/other-mcp', mcpRouter(t.ob, { resource: otherUrl, authorizationServers: [sandbox.issuer], requiredScopes: ['mcp'], verifyToken }));
 });
 
 afterAll(async () => {
@@ -47,7 +46,7 @@ describe('per-user MCP server', () => {
   it('serves Protected Resource Metadata naming the app authorization server', async () => {
     const response = await fetch(`${url}/.well-known/oauth-protected-resource`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ resource: url, authorization_servers: [t.provider.sandbox.issuer], bearer_methods_supported: ['header'] });
+    expect(await response.json()).toMatchObject({ resource: url, authorization_servers: [t.provider.sandbox.issuer], bearer_methods_supported: ['header'], scopes_supported: ['mcp'] });
   });
 
   it('refuses a request without a token, or with a bad one, with a challenge naming the metadata', async () => {
@@ -66,6 +65,7 @@ describe('per-user MCP server', () => {
       expect(oauth.authorizationUrl?.origin).toBe(new URL(t.provider.sandbox.issuer).origin);
       expect(oauth.authorizationUrl?.searchParams.get('resource')).toBe(url);
       expect(oauth.authorizationUrl?.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(oauth.authorizationUrl?.searchParams.get('scope')).toContain('mcp');
       const { tools } = await client.listTools();
       const read = tools.find((tool) => tool.name === READ);
       expect(read?.description).toBeTruthy();
@@ -93,5 +93,95 @@ describe('per-user MCP server', () => {
       await alice.close();
       await bob.close();
     }
+  });
+
+  it('hands a modern client the authorization link by URL elicitation, and the call succeeds after consent', async () => {
+    const links: string[] = [];
+    const carol = await connectClient(url, t.provider.sandbox, 'carol', {
+      onConnectLink: async (link) => {
+        links.push(link);
+        await t.authorize(link, 'carol');
+      },
+    });
+    try {
+      const result = await carol.client.callTool({ name: READ, arguments: { maxResults: 3 } });
+      expect(links).toHaveLength(1);
+      expect(links[0]).toMatch(/^http:\/\/app\.test\/onbehalf\/authorize\//);
+      expect(result.isError).toBeFalsy();
+      expect((await t.ob.accounts.get({ connection: 'gmail', identifier: 'carol' })).status).toBe('ACTIVE');
+      expect(t.provider.mocks.requests.some((r) => r.sub === 'carol' && r.path.includes('/messages'))).toBe(true);
+    } finally {
+      await carol.close();
+    }
+  });
+
+  it('serves a 2025-era client statelessly, the link in a tool error it can show', async () => {
+    const dave = await connectClient(url, t.provider.sandbox, 'dave', { era: 'legacy' });
+    try {
+      expect((await dave.client.listTools()).tools.map((tool) => tool.name)).toContain(READ);
+      const result = await dave.client.callTool({ name: READ, arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/http:\/\/app\.test\/onbehalf\/authorize\/[A-Za-z0-9_-]+/);
+      expect(result.structuredContent).toMatchObject({ error: 'AUTHORIZATION_REQUIRED', status: 'PENDING' });
+    } finally {
+      await dave.close();
+    }
+  });
+
+  it('refuses a token issued for another resource, and one whose grant was revoked', async () => {
+    const call = (token: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }),
+      });
+    const elsewhere = await connectClient(otherUrl, t.provider.sandbox, 'erin');
+    const own = await connectClient(url, t.provider.sandbox, 'erin');
+    try {
+      const foreign = elsewhere.oauth.savedTokens!.access_token;
+      expect((await t.provider.sandbox.verifyAccessToken(foreign))?.audience).toBe(otherUrl);
+      const refused = await call(foreign);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
+      const mine = own.oauth.savedTokens!.access_token;
+      expect((await call(mine)).status).toBe(200);
+      await t.provider.sandbox.revokeGrants('erin');
+      expect((await call(mine)).status).toBe(401);
+    } finally {
+      await elsewhere.close();
+      await own.close();
+    }
+  });
+});
+
+describe('resource server checks', () => {
+  const post = (token?: string) =>
+    new Request('https://app.example.com/mcp', {
+      method: 'POST',
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+
+  it('answers a scope shortfall with 403 insufficient_scope, and never lets the app error leak', async () => {
+    const server = createMcpServer(t.ob, {
+      resource: 'https://app.example.com/mcp',
+      authorizationServers: ['https://id.example.com'],
+      requiredScopes: ['mcp', 'mcp:tools'],
+      verifyToken: (token) => {
+        if (token === 'boom') throw new Error(`identity provider down for ${token}`);
+        return token === 'narrow' ? { identifier: 'alice', scopes: ['mcp'], audience: 'https://app.example.com/mcp' } : null;
+      },
+    });
+    const narrow = await server.handler(post('narrow'));
+    expect(narrow.status).toBe(403);
+    expect(narrow.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
+    expect(narrow.headers.get('www-authenticate')).toContain('resource_metadata="https://app.example.com/mcp/.well-known/oauth-protected-resource"');
+    const failing = await server.handler(post('boom'));
+    expect(failing.status).toBe(500);
+    expect(await failing.text()).not.toContain('boom');
+    // RFC 9728's own location (the well-known path ahead of the resource path) is answered too.
+    const metadata = await server.handler(new Request('https://app.example.com/.well-known/oauth-protected-resource/mcp'));
+    expect(await metadata.json()).toMatchObject({ resource: 'https://app.example.com/mcp', scopes_supported: ['mcp', 'mcp:tools'] });
+    await server.close();
   });
 });

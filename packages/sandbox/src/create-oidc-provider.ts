@@ -98,8 +98,20 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
           client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
       },
       userinfo: { enabled: true },
-      // One access token carries all scopes, as at Google or Slack; no audience-restricted tokens.
-      resourceIndicators: { enabled: false },
+      // One access token carries all scopes, as at Google or Slack, unless the client names a
+      // resource (RFC 8707, as MCP clients do): then the token is for that resource only, its
+      // audience, so a resource server can refuse tokens minted for another. Without a resource
+      // parameter nothing changes for the providers the sandbox stands in for.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resourceIndicator) => ({
+          scope: [...new Set([...BASE_SCOPES, ...options.scopes])].join(' '),
+          audience: resourceIndicator,
+          accessTokenFormat: 'opaque',
+        }),
+      },
       rpInitiatedLogout: { enabled: false },
     },
     pkce: { required: (_ctx, client) => options.requirePkce(client.clientId) },

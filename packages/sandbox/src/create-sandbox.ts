@@ -176,6 +176,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       clientId: at.clientId,
       scopes: (at.scope ?? '').split(' ').filter(Boolean),
       expiresAt: at.exp * 1000,
+      ...(typeof at.aud === 'string' ? { audience: at.aud } : {}),
     };
   };
 
@@ -189,6 +190,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         client_id: access.clientId,
         token_type: 'Bearer',
         exp: Math.floor(access.expiresAt / 1000),
+        ...(access.audience ? { aud: access.audience } : {}),
       };
     }
     if (typeof token !== 'string' || token.length === 0) return { active: false };

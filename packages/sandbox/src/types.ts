@@ -57,6 +57,8 @@ export interface AccessTokenInfo {
   scopes: string[];
   /** Expiry, in milliseconds since the epoch (comparable with `Date.now()`). */
   expiresAt: number;
+  /** The RFC 8707 resource the token was issued for, when the client named one. */
+  audience?: string;
 }
 
 /** RFC 7662-shaped answer of `sandbox.introspect`. */
@@ -69,6 +71,8 @@ export interface IntrospectionResult {
   token_type?: string;
   /** Expiry in seconds since the epoch, as in RFC 7662. */
   exp?: number;
+  /** The resource an access token was issued for (RFC 8707), when the client named one. */
+  aud?: string;
 }
 
 /** One call to the token endpoint, successful or not. */
