@@ -22,11 +22,12 @@ export interface Testbed {
  * the sandbox's, so the real Gmail provider definition and tools run against a real OAuth server
  * and the Gmail-shaped mock.
  */
-export async function createTestbed(options: { tools?: ToolDefinition[] } = {}): Promise<Testbed> {
+export async function createTestbed(options: { tools?: ToolDefinition[]; database?: string; encryptionKey?: string } = {}): Promise<Testbed> {
   const provider = await createProviderSandbox();
   const ob = createOnBehalf({
-    database: ':memory:',
-    encryptionKey: randomBytes(32).toString('base64'),
+    // A file database and a known key let another process (a stdio MCP server) open the same vault.
+    database: options.database ?? ':memory:',
+    encryptionKey: options.encryptionKey ?? randomBytes(32).toString('base64'),
     baseUrl: BASE_URL,
     logger: quiet,
     connections: [provider.connection('gmail', { baseUrl: BASE_URL, scopes: ['https://www.googleapis.com/auth/gmail.readonly'] })],

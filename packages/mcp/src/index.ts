@@ -7,3 +7,4 @@ export type { ServeMcpStdioOptions } from './serve-mcp-stdio.ts';
 export { createToolServer } from './tool-server.ts';
 export type { ToolSelection, ToolServerOptions } from './tool-server.ts';
 export type { VerifiedToken, VerifyToken } from './resource-server.ts';
+export { runCli } from './cli.ts';
