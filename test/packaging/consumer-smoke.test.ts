@@ -113,7 +113,8 @@ beforeAll(async () => {
     dependencies: { ...Object.fromEntries([...packed].map(([name, { file }]) => [name, `file:${file}`])), ...THIRD_PARTY },
   }, null, 2)}\n`);
   // --legacy-peer-deps: npm would otherwise pull every adapter's framework peer (Next.js, React) in.
-  await run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error'], { cwd: app, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
+  // A registry that cannot be reached fails the install in about a minute instead of npm's 5-minute retries.
+  await run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--loglevel=error', '--fetch-timeout=60000', '--fetch-retries=1'], { cwd: app, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
 
   for (const file of ['guide.ts', 'every-package.ts']) copyFileSync(join(fixtures, file), join(app, file));
   const files = ['guide.ts', 'every-package.ts'];
