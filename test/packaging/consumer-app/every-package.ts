@@ -8,6 +8,7 @@ import { toNextHandler } from '@onbehalf/next';
 import { getTools as langchainTools } from '@onbehalf/langchain';
 import { getTools as aiSdkTools } from '@onbehalf/ai-sdk';
 import { getTools as genaiTools } from '@onbehalf/google-genai';
+import { createMcpServer, mcpRouter } from '@onbehalf/mcp';
 import { createProviderSandbox, createSandbox, mockBaseUrl } from '@onbehalf/sandbox';
 import { z } from 'zod';
 
@@ -20,6 +21,6 @@ const ping = defineTool({
 });
 
 const ob: OnBehalf = createOnBehalf({ database: ':memory:', encryptionKey: Buffer.alloc(32, 7).toString('base64'), tools: [ping] });
-const exported: Record<string, unknown> = { onBehalfRouter, onBehalfMiddleware, toNextHandler, langchainTools, aiSdkTools, genaiTools, createProviderSandbox, createSandbox, mockBaseUrl };
+const exported: Record<string, unknown> = { onBehalfRouter, onBehalfMiddleware, toNextHandler, langchainTools, aiSdkTools, genaiTools, createMcpServer, mcpRouter, createProviderSandbox, createSandbox, mockBaseUrl };
 console.log(JSON.stringify(Object.fromEntries(Object.entries(exported).map(([name, value]) => [name, typeof value]))));
 await ob.close();
