@@ -39,6 +39,8 @@ export type {
 } from './accounts/index.ts';
 export type { AccountsApi, RotateKeysOptions, RotateKeysResult } from './public-api/index.ts';
 export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';
+export { SCHEMA_DIALECTS, dialectSchema, fromDialectInput, toGeminiSchema, toOpenAIStrictSchema } from './tools/index.ts';
+export type { GeminiSchema, GeminiType, SchemaDialect } from './tools/index.ts';
 export * as toolKit from './tools/kit/index.ts';
 export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';
 export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, Toolkit, ToolkitDefinition, ToolRequestOptions, ToolSpec } from './tools/index.ts';
@@ -46,4 +48,5 @@ export type { AuthorizationLink, AuthorizationLinkOptions } from './links/index.
 export type { AccessToken, RefreshSettings, TokenCacheOptions } from './refresh/index.ts';
 export type { Refresher, RefresherOptions, SweepResult } from './refresh/index.ts';
 export type { HandlerContext, NodeHandlerOptions, NodeRequestOptions, ResponseHeadTarget } from './http/index.ts';
-export { handleNodeRequest, toWebRequest, writeWebResponse } from './http/index.ts';
+export { connectionProblems, handleNodeRequest, toWebRequest, writeWebResponse } from './http/index.ts';
+export type { AccountUsage, AuditEvent } from './http/index.ts';

@@ -1,5 +1,6 @@
 import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
 import type { ToolsApi } from './create-tools.ts';
+import type { SchemaDialect } from './dialects/schema-node.ts';
 import type { ToolSpec } from './tool-types.ts';
 
 // What the agent adapters (@onbehalf/langchain, ai-sdk, google-genai) share: the identifier bound
@@ -19,6 +20,8 @@ export interface GetToolsOptions {
   connections?: string[];
   /** Only these tools (by tool name). */
   tools?: string[];
+  /** The schema form the model is shown; each adapter picks its own target's, this overrides it. */
+  dialect?: SchemaDialect;
   /**
    * When the account is not ACTIVE: `'return'` (default) hands the model an AUTHORIZATION_REQUIRED
    * result with a link to show the user; `'throw'` rethrows the AuthorizationRequiredError.
@@ -45,8 +48,9 @@ export async function selectToolSpecs(ob: ToolsHost, options: GetToolsOptions): 
   if (typeof options?.identifier !== 'string' || options.identifier === '') {
     throw new OnBehalfError('INVALID_INPUT', 'getTools needs the identifier of the user the tools act for.');
   }
-  const { providers, connections, tools } = options;
+  const { providers, connections, tools, dialect } = options;
   const specs = await ob.tools.list({
+    ...(dialect ? { dialect } : {}),
     ...(providers ? { providers } : {}),
     ...(connections ? { connections } : {}),
     ...(tools ? { tools } : {}),
@@ -96,7 +100,9 @@ export function bindTool(ob: ToolsHost, spec: ToolSpec, options: GetToolsOptions
   const { identifier, onAuthorizationRequired = 'return' } = options;
   return async (input, signal) => {
     try {
-      const { data, executionId } = await ob.tools.execute({ identifier, tool: spec.name, input, connection: spec.connection, ...(signal ? { signal } : {}) });
+      // The input comes back in the form the model was shown, which the spec records.
+      const dialect = spec.dialect ?? 'json-schema';
+      const { data, executionId } = await ob.tools.execute({ identifier, tool: spec.name, input, connection: spec.connection, ...(dialect !== 'json-schema' ? { dialect } : {}), ...(signal ? { signal } : {}) });
       return { ok: true, data, executionId };
     } catch (error) {
       if (error instanceof AuthorizationRequiredError) {

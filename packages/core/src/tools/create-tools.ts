@@ -7,6 +7,9 @@ import type { Runtime } from '../runtime.ts';
 import { newId } from '../store/index.ts';
 import { createAuthenticatedFetch, type AuthenticatedFetchOptions } from '../api-client/index.ts';
 import { createToolContext } from './tool-context.ts';
+import { toolInputSchema } from './define-tool.ts';
+import { dialectSchema } from './dialects/dialect-schema.ts';
+import { fromDialectInput } from './dialects/from-dialect-input.ts';
 import type { ListedTool, ToolRegistry } from './tool-registry.ts';
 import type { ExecuteToolOptions, ListToolsOptions, ToolExecutionResult, ToolSpec } from './tool-types.ts';
 
@@ -108,18 +111,20 @@ export function createTools(options: {
   return {
     /** The tools of every configured connection whose provider has tools, filtered. */
     async list(listOptions: ListToolsOptions = {}): Promise<ToolSpec[]> {
-      const { providers, connections: only, tools } = listOptions;
+      const { providers, connections: only, tools, dialect = 'json-schema' } = listOptions;
+      // Checked before the listing, so an unknown dialect fails even when nothing would be listed.
+      dialectSchema({ type: 'object' }, dialect);
       return (await toolIndex()).listed
         .filter(({ spec, definition }) => (!providers || providers.includes(spec.provider))
           && (!only || only.includes(spec.connection))
           && (!tools || tools.includes(spec.name) || tools.includes(definition.name)))
         // The index is shared between calls: callers get their own copy of what they may change.
-        .map(({ spec }) => ({ ...spec, scopes: [...spec.scopes], inputSchema: structuredClone(spec.inputSchema) }));
+        .map(({ spec, definition }) => ({ ...spec, scopes: [...spec.scopes], inputSchema: structuredClone(dialectSchema(toolInputSchema(definition), dialect)), dialect }));
     },
 
     /** Runs one tool for one identifier; see ExecuteToolOptions. */
     async execute<T = unknown>(executeOptions: ExecuteToolOptions): Promise<ToolExecutionResult<T>> {
-      const { identifier, tool, input, connection, signal } = executeOptions ?? ({} as ExecuteToolOptions);
+      const { identifier, tool, input, connection, signal, dialect = 'json-schema' } = executeOptions ?? ({} as ExecuteToolOptions);
       if (typeof identifier !== 'string' || identifier === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs an identifier.');
       if (typeof tool !== 'string' || tool === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs a tool name.');
       const { spec, definition } = find(await toolIndex(), tool, connection);
@@ -128,7 +133,7 @@ export function createTools(options: {
       let accountId: string | undefined;
       let errorCode: string | undefined;
       try {
-        const parsed = definition.input.safeParse(input ?? {});
+        const parsed = definition.input.safeParse(fromDialectInput(toolInputSchema(definition), dialect, input ?? {}));
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
           throw new OnBehalfError('TOOL_INPUT_INVALID', `Invalid input for ${spec.name}: ${describeIssues(parsed.error.issues)}.`, { details: { tool: spec.name, issues } });

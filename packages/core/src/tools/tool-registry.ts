@@ -72,6 +72,7 @@ export function createToolRegistry(builtIn: readonly ToolDefinition[], custom: r
                 connection: connection.name,
                 scopes: [...(definition.scopes ?? [])],
                 inputSchema: structuredClone(toolInputSchema(definition)),
+                dialect: 'json-schema',
                 input: definition.input,
               },
             });

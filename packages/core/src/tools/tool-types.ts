@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConnectedAccount } from '../accounts/index.ts';
 import type { Provider } from '../providers/index.ts';
+import type { SchemaDialect } from './dialects/schema-node.ts';
 
 /** Query values a tool may pass; arrays repeat the parameter (`?a=1&a=2`), undefined/null are left out. */
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
@@ -78,8 +79,13 @@ export interface ToolSpec {
   provider: string;
   connection: string;
   scopes: string[];
-  /** JSON Schema of the input: `type: 'object'` at the top, no `$schema` key. */
-  inputSchema: Record<string, unknown> & { type: 'object' };
+  /**
+   * The input schema in `dialect`: JSON Schema (`type: 'object'` at the top, no `$schema` key),
+   * OpenAI's strict form, or Gemini's subset (`type: 'OBJECT'`).
+   */
+  inputSchema: Record<string, unknown> & { type: 'object' | 'OBJECT' };
+  /** Which form `inputSchema` is in; input written against it is mapped back before validation. */
+  dialect: SchemaDialect;
   /** The zod schema the input is validated with. */
   input: z.ZodType;
 }
@@ -91,6 +97,11 @@ export interface ListToolsOptions {
   connections?: string[];
   /** Only these tools, by listed name or by the tool's own (unprefixed) name. */
   tools?: string[];
+  /**
+   * The form of each `inputSchema` (default `'json-schema'`, 2020-12 as MCP takes it):
+   * `'openai-strict'` for OpenAI strict function calling, `'gemini'` for Gemini's schema subset.
+   */
+  dialect?: SchemaDialect;
 }
 
 export interface ExecuteToolOptions {
@@ -98,8 +109,10 @@ export interface ExecuteToolOptions {
   identifier: string;
   /** A listed tool name; with `connection`, the tool's own unprefixed name works too. */
   tool: string;
-  /** Validated against the tool's zod schema. */
+  /** Validated against the tool's zod schema (after mapping it back from `dialect`). */
   input: unknown;
+  /** The dialect the input was written in (the one the tool was listed in); default `'json-schema'`. */
+  dialect?: SchemaDialect;
   /** Picks the connection when a provider has several (otherwise implied by the tool name). */
   connection?: string;
   signal?: AbortSignal;
