@@ -67,7 +67,8 @@ describe('the dialects on the shapes the catalog uses', () => {
     expect(strict.properties.limit).toMatchObject({ type: ['integer', 'null'], minimum: 1, maximum: 100 });
     expect(strict.properties.dueOn!.anyOf).toEqual([{ type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, { type: 'string', enum: [CLEAR] }]);
     expect(strict.properties.fields).toMatchObject({ type: ['array', 'null'], items: { type: 'object', required: ['key', 'value'], additionalProperties: false } });
-    expect(strict.properties.filter).toMatchObject({ type: ['string', 'null'] });
+    // A value of any shape may be null itself, so it takes CLEAR too.
+    expect(strict.properties.filter).toMatchObject({ anyOf: [{ type: ['string', 'null'] }, { type: 'string', enum: [CLEAR] }] });
     expect(strict.properties.kind).toMatchObject({ type: ['string', 'null'], enum: ['mail', null] });
   });
 
