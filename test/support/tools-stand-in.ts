@@ -9,7 +9,7 @@ import { z } from 'zod';
 export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknown>) {
   const input = z.object({ text: z.string().describe('What to echo') }).strict();
   const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(input) as ToolSpec['inputSchema'];
-  const spec: ToolSpec = { name: 'demo_echo', description: 'Echoes the text.', provider: 'demo', connection: 'demo', scopes: [], inputSchema, input };
+  const spec: ToolSpec = { name: 'demo_echo', description: 'Echoes the text.', provider: 'demo', connection: 'demo', scopes: [], inputSchema, dialect: 'json-schema', input };
   const listed: unknown[] = [];
   const executed: ExecuteToolOptions[] = [];
   const ob: ToolsHost = {
