@@ -4,7 +4,7 @@ import { builtInProviders, builtInTools } from './catalog/index.ts';
 import { createConnectionService, toConnectionsApi, type ConnectionInput, type ConnectionsApi } from './connections/index.ts';
 import { OnBehalfError } from './errors.ts';
 import { EventBus, type EventName, type Listener } from './events.ts';
-import { createCredentialForm, createHandler, type HandlerContext } from './http/index.ts';
+import { createAdminDashboard, createAdminQueries, createConnectionsPage, createCredentialForm, createHandler, createPageCsrf, type HandlerContext } from './http/index.ts';
 import { createAuthorizationLinks } from './links/index.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createAuthorizationFlow, createOAuthClients } from './oauth/index.ts';
@@ -57,6 +57,8 @@ export interface OnBehalfOptions extends KeyringOptions {
    * process; other processes cannot tell it, so a revocation elsewhere is seen here after the TTL.
    */
   cache?: boolean | TokenCacheOptions;
+  /** The connected-apps page and the admin dashboard: `style` is CSS appended to theirs (override its `--ob-*` variables). */
+  pages?: { style?: string };
 }
 
 export interface OnBehalf {
@@ -90,7 +92,7 @@ export interface OnBehalf {
    * are retried with backoff. Non-2xx responses are returned as they are.
    */
   fetch(account: AccountRef, pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
-  /** The web handler the framework adapters mount: authorization links and OAuth callbacks. */
+  /** The web handler the framework adapters mount: authorization links, OAuth callbacks, the connected-apps page and the admin dashboard. */
   handler(request: Request, context?: HandlerContext): Promise<Response>;
   /** Starts refreshing tokens shortly before they expire, in the background. */
   startRefresher(options?: RefresherOptions): Refresher;
@@ -150,7 +152,13 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     resolveAuth: createRequestAuth({ connections, internals, refresher }),
     registry: createToolRegistry(builtInTools, options.tools ?? []),
   });
-  const handler = createHandler({ runtime, connections, links, flow, oauth1Flow, credentialForm: createCredentialForm({ runtime, connections, accounts: service }) });
+  const csrf = createPageCsrf(runtime);
+  const style = options.pages?.style;
+  const pages = {
+    connections: createConnectionsPage({ runtime, connections, accounts, csrf, style }),
+    admin: createAdminDashboard({ runtime, connections, accounts, queries: createAdminQueries(runtime), csrf, style }),
+  };
+  const handler = createHandler({ runtime, connections, links, flow, oauth1Flow, credentialForm: createCredentialForm({ runtime, connections, accounts: service }), pages });
 
   return {
     connections: toConnectionsApi(connections),

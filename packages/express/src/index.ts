@@ -8,6 +8,8 @@ export interface OnBehalfRouterOptions {
    * identifier it was made for; undefined or null means nobody is signed in, and the link is refused.
    */
   getIdentifier?: (req: Request) => string | number | undefined | null | Promise<string | number | undefined | null>;
+  /** Whether the request may open the admin dashboard (`/admin`); asked only there. Default: nobody may. */
+  authorizeAdmin?: (req: Request) => boolean | Promise<boolean>;
 }
 
 /**
@@ -24,9 +26,12 @@ export function onBehalfRouter(ob: Pick<OnBehalf, 'handler'> & Partial<Pick<OnBe
     const verdict = check(req.baseUrl, req.originalUrl);
     if (verdict.kind === 'not-ours') return next();
     if (verdict.kind === 'mismatch') return next(new OnBehalfError('CONFIGURATION_ERROR', verdict.message));
-    const { getIdentifier } = options;
+    const { getIdentifier, authorizeAdmin } = options;
     (async () => {
-      const context = getIdentifier ? { identifier: (await getIdentifier(req)) ?? null } : undefined;
+      const context = {
+        ...(getIdentifier ? { identifier: (await getIdentifier(req)) ?? null } : {}),
+        ...(authorizeAdmin ? { authorizeAdmin: () => authorizeAdmin(req) } : {}),
+      };
       const response = await handleNodeRequest(ob, req, { url: req.originalUrl, parsedBody: req.body, context });
       const body = await writeWebResponse(response, {
         status: (code) => void res.status(code),

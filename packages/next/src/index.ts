@@ -7,6 +7,8 @@ export interface NextHandlerOptions {
    * and the link is refused.
    */
   getIdentifier?: (req: Request) => string | undefined | null | Promise<string | undefined | null>;
+  /** Whether the request may open the admin dashboard (`/admin`); asked only there. Default: nobody may. */
+  authorizeAdmin?: (req: Request) => boolean | Promise<boolean>;
 }
 
 /**
@@ -18,9 +20,15 @@ export type NextRouteHandler = (req: Request, ctx?: { params: Promise<unknown> }
 /**
  * Route handlers for `app/onbehalf/[...onbehalf]/route.ts`:
  * `export const { GET, POST } = toNextHandler(ob)`, with `baseUrl` set to the matching public URL.
+ * The per-user MCP server of `@onbehalf/mcp` mounts the same way, in `app/mcp/[[...mcp]]/route.ts`:
+ * `export const { GET, POST } = toNextHandler(createMcpServer(ob, { … }))`.
  */
 export function toNextHandler(ob: Pick<OnBehalf, 'handler'>, options: NextHandlerOptions = {}): { GET: NextRouteHandler; POST: NextRouteHandler } {
-  const { getIdentifier } = options;
-  const handle: NextRouteHandler = async (req) => ob.handler(req, getIdentifier ? { identifier: (await getIdentifier(req)) ?? null } : undefined);
+  const { getIdentifier, authorizeAdmin } = options;
+  const handle: NextRouteHandler = async (req) =>
+    ob.handler(req, {
+      ...(getIdentifier ? { identifier: (await getIdentifier(req)) ?? null } : {}),
+      ...(authorizeAdmin ? { authorizeAdmin: () => authorizeAdmin(req) } : {}),
+    });
   return { GET: handle, POST: handle };
 }

@@ -9,6 +9,8 @@ import type { Runtime } from '../runtime.ts';
 import type { LinkRow } from '../store/index.ts';
 import { messagePage, methodNotAllowed, SAFE_HEADERS } from './html.ts';
 import { OAuthFailure, parseCookies, serializeCookie } from '../oauth/index.ts';
+import type { AdminDashboard } from './admin-dashboard.ts';
+import type { ConnectionsPage } from './connections-page.ts';
 
 export interface HandlerContext {
   /**
@@ -17,6 +19,11 @@ export interface HandlerContext {
    * "sign in first" page). A number is compared as the string it is stored as.
    */
   identifier?: string | number | null;
+  /**
+   * Whether the request may see the admin dashboard (from the adapter's `authorizeAdmin`), asked
+   * only for `/admin` routes. Absent means refused.
+   */
+  authorizeAdmin?: () => boolean | Promise<boolean>;
 }
 
 /** The hosted form, given a link the handler has already opened (and so checked). */
@@ -44,6 +51,9 @@ const OAUTH_METHODS = ['GET'] as const;
 export const HANDLER_METHODS = FORM_METHODS;
 
 const ROUTE = /\/(authorize|callback)\/([^/]+)\/?$/;
+/** The connected-apps page and the admin dashboard (its path after `/admin` in group 1). */
+const CONNECTIONS_PAGE = /\/connections\/?$/;
+const ADMIN_PAGE = /\/admin((?:\/accounts\/[^/]+)?)\/?$/;
 
 function redirect(location: string, cookies: string[] = [], status = 302): Response {
   const headers = new Headers({ ...SAFE_HEADERS, location });
@@ -73,8 +83,10 @@ export function createHandler(options: {
   /** The OAuth 1.0a flow (Trello), for connections whose method is `oauth1`. */
   oauth1Flow: OAuth1Flow;
   credentialForm: CredentialFormHandler;
+  /** The end user's connected-apps page and the operator dashboard. */
+  pages?: { connections: ConnectionsPage; admin: AdminDashboard };
 }) {
-  const { runtime, connections, links, flow, oauth1Flow, credentialForm } = options;
+  const { runtime, connections, links, flow, oauth1Flow, credentialForm, pages } = options;
 
   function errorPage(error: unknown): Response {
     if (!isOnBehalfError(error)) {
@@ -153,9 +165,38 @@ export function createHandler(options: {
     return messagePage('Connected', 'Your account is connected. You can close this window and return to the app.', 'ok', 200, { 'set-cookie': cookie });
   }
 
+  /** `/connections`: only ever the signed-in person's accounts, so it needs `getIdentifier`. */
+  async function connectionsPage(page: ConnectionsPage, request: Request, context: HandlerContext): Promise<Response> {
+    if (!('identifier' in context)) return messagePage('Not available', 'This app has not enabled the connected-apps page (it needs getIdentifier).', 'err', 404);
+    if (context.identifier === null || context.identifier === undefined || context.identifier === '') return messagePage('Sign in first', 'Sign in to the app to manage your connected apps.', 'err', 401);
+    if (request.method === 'POST') return page.submit(request, String(context.identifier));
+    if (request.method === 'GET' || request.method === 'HEAD') return page.render(request, String(context.identifier));
+    return methodNotAllowed(FORM_METHODS);
+  }
+
+  async function pageRoute(pathname: string, request: Request, context: HandlerContext): Promise<Response | undefined> {
+    if (!pages) return undefined;
+    if (CONNECTIONS_PAGE.test(pathname)) return connectionsPage(pages.connections, request, context);
+    const admin = ADMIN_PAGE.exec(pathname);
+    if (!admin) return undefined;
+    // Refused unless the app says yes: no authorizeAdmin means nobody is an admin.
+    if (!(context.authorizeAdmin && (await context.authorizeAdmin()) === true)) return messagePage('Forbidden', 'You are not allowed to open the admin dashboard.', 'err', 403);
+    return pages.admin.serve(request, admin[1] ?? '');
+  }
+
   return async function handler(request: Request, context: HandlerContext = {}): Promise<Response> {
-    const match = ROUTE.exec(new URL(request.url).pathname);
-    if (!match) return messagePage('Not found', 'There is nothing here.', 'err', 404);
+    const pathname = new URL(request.url).pathname;
+    const match = ROUTE.exec(pathname);
+    if (!match) {
+      try {
+        if ((CONNECTIONS_PAGE.test(pathname) || ADMIN_PAGE.test(pathname)) && !runtime.baseUrl) throw new OnBehalfError('CONFIGURATION_ERROR', 'baseUrl is not set.');
+        const page = await pageRoute(pathname, request, context);
+        if (page) return page;
+      } catch (error) {
+        return errorPage(error);
+      }
+      return messagePage('Not found', 'There is nothing here.', 'err', 404);
+    }
     const [, route, rawParam] = match as unknown as [string, 'authorize' | 'callback', string];
     let param: string;
     try {
