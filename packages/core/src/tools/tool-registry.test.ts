@@ -25,7 +25,7 @@ describe('defineTool', () => {
   });
 
   it('gives every built-in tool a top-level object JSON Schema without $schema, defaults optional', () => {
-    expect(builtInTools).toHaveLength(12);
+    expect(new Set(builtInTools.map((tool) => tool.name)).size).toBe(builtInTools.length);
     for (const tool of builtInTools) {
       const schema = toolInputSchema(tool);
       expect(schema.type, tool.name).toBe('object');
@@ -42,8 +42,8 @@ describe('defineTool', () => {
 describe('tool registry', () => {
   it('lists a provider\'s tools per connection and leaves out providers without tools', () => {
     const registry = createToolRegistry(builtInTools);
-    const listed = registry.listFor([connection('gmail', 'gmail'), connection('jira', 'jira')]);
-    expect(listed.map((t) => t.spec.name)).toEqual(['gmail_fetch_mails', 'gmail_get_message', 'gmail_send_email']);
+    const listed = registry.listFor([connection('gmail', 'gmail'), connection('custom', 'a_provider_without_tools')]);
+    expect(listed.map((t) => t.spec.name)).toEqual(builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name));
     expect(listed[0]!.spec).toMatchObject({ provider: 'gmail', connection: 'gmail', scopes: ['https://www.googleapis.com/auth/gmail.readonly'] });
   });
 
@@ -51,10 +51,8 @@ describe('tool registry', () => {
     const registry = createToolRegistry(builtInTools);
     // The connection named like the provider is primary even when it is younger.
     const names = registry.listFor([connection('WORK_Slack', 'slack', 1), connection('slack', 'slack', 2)]).map((t) => `${t.spec.connection}:${t.spec.name}`);
-    expect(names).toEqual([
-      'slack:slack_send_message', 'slack:slack_list_channels',
-      'WORK_Slack:work_slack_slack_send_message', 'WORK_Slack:work_slack_slack_list_channels',
-    ]);
+    const slackTools = builtInTools.filter((t) => t.provider === 'slack').map((t) => t.name);
+    expect(names).toEqual([...slackTools.map((name) => `slack:${name}`), ...slackTools.map((name) => `WORK_Slack:work_slack_${name}`)]);
     // Otherwise the oldest one is: adding a connection never renames the tools already in use.
     const byAge = registry.listFor([connection('team-b', 'github', 5), connection('team-a', 'github', 9)]);
     expect(byAge.filter((t) => t.spec.connection === 'team-b').map((t) => t.spec.name)).toContain('github_create_issue');

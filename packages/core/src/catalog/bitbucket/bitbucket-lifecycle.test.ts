@@ -46,12 +46,12 @@ describe('Bitbucket lifecycle in Bitbucket\'s own dialect', () => {
         if (basicClient(request.headers.authorization) !== 'bb-key:bb-secret') return { status: 401, body: { error: 'invalid_client', error_description: 'Client credentials missing; this request needs to be authenticated with the OAuth client id and secret' } };
         const { grant_type: grant, code, refresh_token: refresh } = request.body as Record<string, string>;
         if (grant === 'authorization_code') {
-          const workspaces = { 'code-one': ['acme'], 'code-two': ['acme', 'globex'] }[code];
+          const workspaces = ({ 'code-one': ['acme'], 'code-two': ['acme', 'globex'] } as Record<string, string[]>)[String(code)];
           return workspaces ? { body: mint(workspaces) } : { status: 400, body: { error: 'invalid_grant', error_description: `The authorization code is invalid or expired.` } };
         }
         if (grant === 'refresh_token') {
-          if (!liveRefresh.has(refresh)) return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh_token' } };
-          return { body: { ...mint(workspacesOf.get(refresh)!), refresh_token: refresh, state: 'refresh_token' } };
+          if (!liveRefresh.has(String(refresh))) return { status: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh_token' } };
+          return { body: { ...mint(workspacesOf.get(String(refresh))!), refresh_token: refresh, state: 'refresh_token' } };
         }
         return { status: 400, body: { error: 'unsupported_grant_type' } };
       },

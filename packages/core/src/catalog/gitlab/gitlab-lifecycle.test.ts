@@ -40,7 +40,7 @@ describe('GitLab lifecycle in GitLab\'s own dialect', () => {
         const { grant_type: grant, code, code_verifier: verifier, refresh_token: refresh } = request.body as Record<string, string>;
         if (grant === 'authorization_code') return code === 'good' && verifier ? { body: mint() } : { status: 400, body: { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.' } };
         if (grant === 'refresh_token') {
-          if (!liveRefresh.delete(refresh)) return { status: 400, body: { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.' } };
+          if (!liveRefresh.delete(String(refresh))) return { status: 400, body: { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.' } };
           return { body: mint() };
         }
         return { status: 400, body: { error: 'unsupported_grant_type' } };

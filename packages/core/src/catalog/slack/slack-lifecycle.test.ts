@@ -172,7 +172,7 @@ describe("Slack lifecycle in Slack's own dialect", () => {
     await t.ob.accounts.refresh(ref('ann'));
     expect(await t.ob.accounts.get(ref('ann'))).toMatchObject({ status: 'ACTIVE' });
     expect(refreshes().slice(before + 2).map((r) => refreshKind(r))).toEqual(['user', 'bot']);
-    const renewed = (await t.ob.accounts.getCredentials(ref('ann'))) as { extraTokens: { bot: { refreshToken: string } } };
+    const renewed = (await t.ob.accounts.getCredentials(ref('ann'))) as unknown as { extraTokens: { bot: { refreshToken: string } } };
     expect(refresh.get(renewed.extraTokens.bot.refreshToken)).toBe('bot');
     // The tools use the renewed tokens: anything else would be invalid_auth now.
     expect((await run(t.ob, 'ann', 'slack_search_messages', { query: 'launch' })).data).toMatchObject({ total: 1 });
