@@ -5,8 +5,9 @@ import { createProviderSandbox, type ProviderSandbox, type SandboxConnection, ty
 /** The providers the example offers, and the environment variables with real app credentials. */
 const PROVIDERS: Array<{ provider: SandboxProviderId; env: string }> = [
   { provider: 'gmail', env: 'GOOGLE' },
-  { provider: 'google_calendar', env: 'GOOGLE' },
+  { provider: 'outlook', env: 'MICROSOFT' },
   { provider: 'slack', env: 'SLACK' },
+  { provider: 'google_calendar', env: 'GOOGLE' },
   { provider: 'github', env: 'GITHUB' },
 ];
 
@@ -25,7 +26,7 @@ export function currentUser(): string {
 
 /**
  * onbehalf wired for the example: each provider uses real credentials when
- * `<GOOGLE|SLACK|GITHUB>_CLIENT_ID` and `_CLIENT_SECRET` are set, and the local sandbox otherwise.
+ * `<GOOGLE|MICROSOFT|SLACK|GITHUB>_CLIENT_ID` and `_CLIENT_SECRET` are set, and the local sandbox otherwise.
  * `SANDBOX_CONNECTIONS` (a JSON array of `ProviderSandbox.connection()` results) points the
  * example at a sandbox another process runs: the tests do that to read the sandbox's mock API log.
  */
@@ -39,7 +40,8 @@ async function createEnvironment(): Promise<Environment> {
     const clientId = process.env[`${env}_CLIENT_ID`];
     const clientSecret = process.env[`${env}_CLIENT_SECRET`];
     if (clientId && clientSecret) {
-      connections.push({ name: provider, provider, clientId, clientSecret });
+      const tenant = env === 'MICROSOFT' ? process.env.MICROSOFT_TENANT : undefined;
+      connections.push({ name: provider, provider, clientId, clientSecret, ...(tenant ? { settings: { tenant } } : {}) });
       continue;
     }
     sandboxed.push(provider);
