@@ -10,7 +10,7 @@ import { consoleLogger, type Logger } from './logger.ts';
 import { createAuthorizationFlow, createOAuthClients } from './oauth/index.ts';
 import { createOAuth1Flow } from './oauth1/index.ts';
 import { createProviderRegistry, type Provider, type ProviderRegistry } from './providers/index.ts';
-import { createAccountsApi, rotateKeys, type AccountsApi, type RotateKeysOptions, type RotateKeysResult } from './public-api/index.ts';
+import { createAccountsApi, rotateKeys, verifyKeys, type AccountsApi, type RotateKeysOptions, type RotateKeysResult, type VerifyKeysOptions, type VerifyKeysResult } from './public-api/index.ts';
 import {
   createRefreshCoordinator,
   createTokenCache,
@@ -65,7 +65,13 @@ export interface OnBehalf {
   readonly connections: ConnectionsApi;
   readonly accounts: AccountsApi;
   readonly providers: ProviderRegistry;
-  readonly vault: { rotate(options?: RotateKeysOptions): Promise<RotateKeysResult>; readonly currentKeyId: string };
+  readonly vault: {
+    /** Re-encrypts what is not under the current key yet; resumable (see RotateKeysOptions.limit). */
+    rotate(options?: RotateKeysOptions): Promise<RotateKeysResult>;
+    /** Tries the key ring on the stored client secrets and a sample of account credentials. */
+    verify(options?: VerifyKeysOptions): Promise<VerifyKeysResult>;
+    readonly currentKeyId: string;
+  };
   /** The normalised public URL the handler is mounted at (no trailing slash), for adapters to check their mount against. */
   readonly baseUrl: string | undefined;
   /** Creates or updates the tables, then upserts the declarative connections. */
@@ -165,7 +171,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     accounts,
     providers: runtime.providers,
     baseUrl: runtime.baseUrl,
-    vault: { rotate: (rotateOptions) => rotateKeys(runtime, rotateOptions), currentKeyId: vault.currentKeyId },
+    vault: { rotate: (rotateOptions) => rotateKeys(runtime, rotateOptions), verify: (verifyOptions) => verifyKeys(runtime, verifyOptions), currentKeyId: vault.currentKeyId },
     async migrate() {
       await migrateToLatest(store);
       for (const connection of options.connections ?? []) await connections.upsert(connection);

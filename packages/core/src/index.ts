@@ -37,7 +37,7 @@ export type {
   IdentifierType,
   ListAccountsOptions,
 } from './accounts/index.ts';
-export type { AccountsApi, RotateKeysOptions, RotateKeysResult } from './public-api/index.ts';
+export type { AccountsApi, RotateKeysOptions, RotateKeysProgress, RotateKeysResult, VerifyKeysOptions, VerifyKeysResult } from './public-api/index.ts';
 export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';
 export { SCHEMA_DIALECTS, dialectSchema, fromDialectInput, toGeminiSchema, toOpenAIStrictSchema } from './tools/index.ts';
 export type { GeminiSchema, GeminiType, SchemaDialect } from './tools/index.ts';

@@ -1,9 +1,26 @@
 import type { StoredCredentials } from '../accounts/index.ts';
+import { OnBehalfError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 
 export interface RotateKeysOptions {
   /** Rows re-encrypted per batch. */
   batchSize?: number;
+  /**
+   * Most account rows this run moves; the rest wait for the next run. A rotation can stop at any
+   * point (a limit, a crash, Ctrl-C) and be run again: it only ever picks rows that are not under
+   * the current key yet.
+   */
+  limit?: number;
+  /** Called once before the first batch and after each one, e.g. for a progress bar. */
+  onProgress?: (progress: RotateKeysProgress) => void;
+}
+
+export interface RotateKeysProgress {
+  /** Rows not under the current key when this run started (connections and accounts). */
+  total: number;
+  /** Rows moved so far in this run. */
+  done: number;
+  failed: number;
 }
 
 export interface RotateKeysResult {
@@ -13,6 +30,8 @@ export interface RotateKeysResult {
   /** Rows that could not be decrypted with any key in the ring (left untouched, ids listed). */
   failed: Array<{ table: string; rowId: string }>;
   currentKeyId: string;
+  /** Account rows still under another key after this run (those that failed, and those past `limit`). */
+  remaining: number;
 }
 
 /**
@@ -22,10 +41,18 @@ export interface RotateKeysResult {
  */
 export async function rotateKeys(runtime: Runtime, options: RotateKeysOptions = {}): Promise<RotateKeysResult> {
   const batchSize = options.batchSize ?? 100;
+  const limit = options.limit ?? Infinity;
+  for (const [name, value, min] of [['batchSize', batchSize, 1], ['limit', limit, 0]] as const) {
+    if (value !== Infinity && (!Number.isInteger(value) || value < min)) throw new OnBehalfError('INVALID_INPUT', `vault.rotate: ${name} must be an integer of at least ${min}.`);
+  }
   const { vault } = runtime;
-  const result: RotateKeysResult = { accounts: 0, connections: 0, failed: [], currentKeyId: vault.currentKeyId };
+  const result: RotateKeysResult = { accounts: 0, connections: 0, failed: [], currentKeyId: vault.currentKeyId, remaining: 0 };
+  const staleConnections = await runtime.connectionsRepo.listStaleKeys(vault.currentKeyId);
+  const total = staleConnections.length + (options.onProgress ? await runtime.accountsRepo.countStaleKeys(vault.currentKeyId) : 0);
+  const report = () => options.onProgress?.({ total, done: result.accounts + result.connections, failed: result.failed.length });
+  report();
 
-  for (const row of await runtime.connectionsRepo.listStaleKeys(vault.currentKeyId)) {
+  for (const row of staleConnections) {
     const context = { table: 'connections', rowId: row.name, field: 'client_secret' };
     try {
       const secret = vault.open<string>(row.client_secret!, context);
@@ -37,9 +64,11 @@ export async function rotateKeys(runtime: Runtime, options: RotateKeysOptions = 
   }
 
   let afterId = '';
-  for (;;) {
-    const rows = await runtime.accountsRepo.listStaleKeys(vault.currentKeyId, afterId, batchSize);
+  let tried = 0;
+  while (tried < limit) {
+    const rows = await runtime.accountsRepo.listStaleKeys(vault.currentKeyId, afterId, Math.min(batchSize, limit - tried));
     if (rows.length === 0) break;
+    tried += rows.length;
     for (const row of rows) {
       const context = { table: 'accounts', rowId: row.id, field: 'credentials' };
       try {
@@ -52,6 +81,8 @@ export async function rotateKeys(runtime: Runtime, options: RotateKeysOptions = 
       }
     }
     afterId = rows[rows.length - 1]!.id;
+    report();
   }
+  result.remaining = await runtime.accountsRepo.countStaleKeys(vault.currentKeyId);
   return result;
 }
