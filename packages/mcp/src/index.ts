@@ -8,3 +8,5 @@ export { createToolServer } from './tool-server.ts';
 export type { ToolSelection, ToolServerOptions } from './tool-server.ts';
 export type { VerifiedToken, VerifyToken } from './resource-server.ts';
 export { runCli } from './cli.ts';
+export { toNextMcpHandler } from './to-next-mcp-handler.ts';
+export type { NextMcpRouteHandler } from './to-next-mcp-handler.ts';

@@ -72,7 +72,7 @@ export interface ConnectedClient {
  * provider runs consent, `finishAuth` redeems the code, and a fresh transport connects with the
  * token. `onConnectLink` plays the person when a tool answers with an authorization link.
  */
-export async function connectClient(url: string, sandbox: Sandbox, user: string, options: { onConnectLink?: (link: string) => Promise<void>; era?: 'modern' | 'legacy' } = {}): Promise<ConnectedClient> {
+export async function connectClient(url: string, sandbox: Sandbox, user: string, options: { onConnectLink?: (link: string) => Promise<void>; era?: 'modern' | 'legacy'; fetch?: typeof fetch } = {}): Promise<ConnectedClient> {
   const oauth = new TestOAuthProvider(sandbox, user);
   const make = () => {
     const client = new Client(
@@ -88,7 +88,7 @@ export async function connectClient(url: string, sandbox: Sandbox, user: string,
         return { action: 'accept' };
       });
     }
-    return { client, transport: new StreamableHTTPClientTransport(new URL(url), { authProvider: oauth }) };
+    return { client, transport: new StreamableHTTPClientTransport(new URL(url), { authProvider: oauth, ...(options.fetch ? { fetch: options.fetch } : {}) }) };
   };
   let { client, transport } = make();
   try {
