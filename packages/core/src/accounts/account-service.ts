@@ -2,15 +2,18 @@ import type { ConnectionService } from '../connections/index.ts';
 import { AuthorizationRequiredError, OnBehalfError } from '../errors.ts';
 import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
-import { newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
+import { DEFAULT_ALIAS, newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
 import { canTransition, IDENTIFIER_TYPES, isAccountStatus, type AccountStatus, type IdentifierType } from '../account-status.ts';
 import type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
 import { toCredentials, validateCredentialValues } from './credential-fields.ts';
 import { accountValues } from './account-values.ts';
+import { checkJwtCredentials } from '../jwt/index.ts';
 
 export interface GetOrCreateOptions {
   connection: string;
   identifier: string;
+  /** Which of the identifier's accounts on the connection ('default' when left out). */
+  alias?: string;
   identifierType?: IdentifierType;
   metadata?: Record<string, unknown>;
 }
@@ -18,6 +21,7 @@ export interface GetOrCreateOptions {
 export interface ListAccountsOptions {
   connection?: string;
   identifier?: string;
+  alias?: string;
   status?: AccountStatus | AccountStatus[];
   limit?: number;
   cursor?: string | null;
@@ -36,6 +40,20 @@ function checkIdentifier(identifier: unknown): string {
   return identifier;
 }
 
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * An alias as given (or the default one). Kept to a plain token: it is shown to models as an enum
+ * value and to people on the connected-apps page, and it names the account in messages.
+ */
+export function checkAlias(alias: unknown): string {
+  if (alias === undefined || alias === null) return DEFAULT_ALIAS;
+  if (typeof alias !== 'string' || !ALIAS.test(alias)) {
+    throw invalidInput('alias must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
+  }
+  return alias;
+}
+
 function checkMetadata(metadata: unknown): Record<string, unknown> {
   if (metadata === undefined) return {};
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) throw invalidInput('metadata must be a plain object.');
@@ -52,7 +70,8 @@ function decodeCursor(cursor: string): string {
 /** The error to raise when an account cannot hand out credentials in its current status. */
 export function unusableAccountError(account: Pick<ConnectedAccount, 'status' | 'statusReason' | 'connection' | 'identifier' | 'id'>): OnBehalfError {
   const details = { accountId: account.id, connection: account.connection, status: account.status, statusReason: account.statusReason };
-  const who = `${account.connection} account of '${account.identifier}'`;
+  const alias = (account as { alias?: string }).alias;
+  const who = `${account.connection} account${alias && alias !== DEFAULT_ALIAS ? ` '${alias}'` : ''} of '${account.identifier}'`;
   switch (account.status) {
     case 'PENDING':
       return new AuthorizationRequiredError(`The ${who} has not been authorized yet.`, { accountStatus: account.status, details });
@@ -88,6 +107,8 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
       authType: provider.auth.type,
       identifier: row.identifier,
       identifierType: row.identifier_type as IdentifierType,
+      alias: row.alias,
+      identity: row.identity_subject === null ? null : { subject: row.identity_subject, display: row.identity_display },
       status: row.status as AccountStatus,
       statusReason: row.status_reason,
       scopes: JSON.parse(row.scopes) as string[],
@@ -102,13 +123,14 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
   }
 
   async function findRow(ref: AccountRef): Promise<AccountRow> {
-    if (!ref || typeof ref !== 'object') throw invalidInput('Pass { connection, identifier } or { id }.');
+    if (!ref || typeof ref !== 'object') throw invalidInput('Pass { connection, identifier, alias? } or { id }.');
+    const byKey = ref as { connection: string; identifier: string; alias?: string };
     const row = 'id' in ref && ref.id !== undefined
       ? await repo.findById(String(ref.id))
-      : await repo.findByKey((ref as { connection: string }).connection, checkIdentifier((ref as { identifier: string }).identifier));
+      : await repo.findByKey(byKey.connection, checkIdentifier(byKey.identifier), checkAlias(byKey.alias));
     if (!row) {
       throw new OnBehalfError('ACCOUNT_NOT_FOUND', 'No connected account matches.', {
-        details: 'id' in ref ? { accountId: ref.id } : { connection: ref.connection, identifier: ref.identifier },
+        details: 'id' in ref ? { accountId: ref.id } : { connection: byKey.connection, identifier: byKey.identifier, ...(byKey.alias !== undefined ? { alias: byKey.alias } : {}) },
       });
     }
     return row;
@@ -146,11 +168,12 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
   const service = {
     async getOrCreate(options: GetOrCreateOptions): Promise<ConnectedAccount> {
       const identifier = checkIdentifier(options?.identifier);
+      const alias = checkAlias(options.alias);
       const identifierType = options.identifierType ?? 'user_id';
       if (!(IDENTIFIER_TYPES as readonly string[]).includes(identifierType)) throw invalidInput(`identifierType must be one of ${IDENTIFIER_TYPES.join(', ')}.`);
       const metadata = checkMetadata(options.metadata);
       const provider = await providerOf(options.connection);
-      const existing = await repo.findByKey(options.connection, identifier);
+      const existing = await repo.findByKey(options.connection, identifier, alias);
       if (existing) return toAccount(existing, provider);
       const now = runtime.now();
       const id = newId('acc');
@@ -159,6 +182,9 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
         connection_name: options.connection,
         identifier,
         identifier_type: identifierType,
+        alias,
+        identity_subject: null,
+        identity_display: null,
         status: 'PENDING',
         status_reason: null,
         suspended_from: null,
@@ -177,7 +203,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
         created_at: now,
         updated_at: now,
       });
-      const row = (await repo.findByKey(options.connection, identifier))!;
+      const row = (await repo.findByKey(options.connection, identifier, alias))!;
       if (row.id === id) {
         await runtime.audit.record({ type: 'account.created', accountId: id, connection: row.connection_name, identifier });
         runtime.events.emit('account.created', { accountId: id, connection: row.connection_name, identifier });
@@ -198,6 +224,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
       const rows = await repo.list({
         connection: options.connection,
         identifier: options.identifier,
+        alias: options.alias === undefined ? undefined : checkAlias(options.alias),
         status: statuses,
         afterId: options.cursor ? decodeCursor(options.cursor) : undefined,
         limit: limit + 1,
@@ -255,6 +282,8 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
     async setCredentials(options: GetOrCreateOptions & { credentials: Record<string, unknown> }): Promise<ConnectedAccount> {
       const provider = await providerOf(options.connection);
       const stored = validateCredentialValues(provider, options.credentials);
+      // A signing key is tried locally (one assertion signed, nothing sent) before it is stored.
+      if (stored.type === 'jwt') await checkJwtCredentials(provider, { ...stored.secrets, ...stored.claims }, Math.floor(runtime.now() / 1000));
       const account = await service.getOrCreate(options);
       const row = await withRetry(account, async (current) => {
         if (current.status === 'SUSPENDED') throw unusableAccountError(toAccount(current, provider));
@@ -263,7 +292,8 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
         return transition(current, 'ACTIVE', null, {
           credentials: sealed.ciphertext,
           credentials_key_id: sealed.keyId,
-          expires_at: null,
+          // A jwt account has no token yet: due at once, minted under the refresh lease on first use.
+          expires_at: stored.type === 'jwt' ? now : null,
           authorized_at: now,
           refresh_failures: 0,
           next_refresh_at: null,
@@ -290,6 +320,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
     id: row.id,
     connection: row.connection_name,
     identifier: row.identifier,
+    alias: row.alias,
     status: row.status as AccountStatus,
     statusReason: row.status_reason,
   });

@@ -9,6 +9,13 @@ export interface ConnectedAccount {
   authType: AuthType;
   identifier: string;
   identifierType: IdentifierType;
+  /** Tells apart several accounts of one identifier on one connection; 'default' unless the app named one. */
+  alias: string;
+  /**
+   * Who the account is at the provider, once consent said: its own subject (OIDC `sub`, a user
+   * id) and an email or login to show people. Never a token.
+   */
+  identity: AccountIdentity | null;
   status: AccountStatus;
   statusReason: string | null;
   scopes: string[];
@@ -25,7 +32,13 @@ export interface ConnectedAccount {
   updatedAt: Date;
 }
 
-export type AccountRef = { connection: string; identifier: string } | { id: string };
+export interface AccountIdentity {
+  subject: string;
+  display: string | null;
+}
+
+/** `alias` left out means the default account, so calls written before aliases keep their meaning. */
+export type AccountRef = { connection: string; identifier: string; alias?: string } | { id: string };
 
 export type Credentials =
   | {
@@ -43,7 +56,13 @@ export type Credentials =
   | { type: 'oauth1'; token: string; tokenSecret: string; scopes: string[] }
   | { type: 'api_key'; apiKey: string; fields: Record<string, string> }
   | { type: 'basic'; username: string; password: string; fields: Record<string, string> }
-  | { type: 'bearer'; token: string; fields: Record<string, string> };
+  | { type: 'bearer'; token: string; fields: Record<string, string> }
+  /**
+   * A signed JWT (a Google service account, a GitHub App installation): the access token minted
+   * from the account's key, and the claims' values (`subject`, `installationId`…). The key itself
+   * is never handed back: it stays sealed, and re-minting needs nothing else from the caller.
+   */
+  | { type: 'jwt'; accessToken: string; tokenType: string; expiresAt: Date | null; scopes: string[]; fields: Record<string, string> };
 
 /**
  * A second token from the same grant, sealed with the account's own (Slack's bot token next to the
@@ -72,7 +91,9 @@ export type StoredCredentials =
       extraTokens?: Record<string, ExtraToken>;
     }
   | { type: 'oauth1'; token: string; tokenSecret: string }
-  | { type: 'api_key' | 'basic' | 'bearer'; values: Record<string, string> };
+  | { type: 'api_key' | 'basic' | 'bearer'; values: Record<string, string> }
+  /** Signed JWT: the key (`secrets`), the claims' values, and the last minted token (null before the first). */
+  | { type: 'jwt'; secrets: Record<string, string>; claims: Record<string, string>; accessToken: string | null; tokenType: string };
 
 export interface AccountList {
   items: ConnectedAccount[];

@@ -18,6 +18,13 @@ export function validateCredentialValues(provider: Provider, input: Record<strin
   if (problems.length > 0) {
     throw new OnBehalfError('INVALID_CREDENTIALS', `Invalid credentials for ${provider.id}: ${problems.join('; ')}.`, { details: { problems } });
   }
+  if (type === 'jwt') {
+    // The key stays among the sealed secrets; the claims' values may be shown (getCredentials).
+    const secret = new Set(credentialFields(provider).filter((field) => field.secret).map((field) => field.name));
+    const secrets = Object.fromEntries(Object.entries(values).filter(([name]) => secret.has(name)));
+    const claims = Object.fromEntries(Object.entries(values).filter(([name]) => !secret.has(name)));
+    return { type, secrets, claims, accessToken: null, tokenType: 'Bearer' };
+  }
   return { type, values };
 }
 
@@ -39,5 +46,7 @@ export function toCredentials(stored: StoredCredentials, extra: { expiresAt: Dat
       return { type: 'basic', username: stored.values.username ?? '', password: stored.values.password ?? '', fields: { ...stored.values } };
     case 'bearer':
       return { type: 'bearer', token: stored.values.token ?? '', fields: { ...stored.values } };
+    case 'jwt':
+      return { type: 'jwt', accessToken: stored.accessToken ?? '', tokenType: stored.tokenType, ...extra, fields: { ...stored.claims } };
   }
 }

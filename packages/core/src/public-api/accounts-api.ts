@@ -79,7 +79,7 @@ export function createAccountsApi(options: {
     const token = await refresher.getAccessToken(row);
     // A token this read just refreshed is cached by the next read, which sees its row.
     const unchanged = (token.expiresAt?.getTime() ?? null) === (row.expires_at === null ? null : Number(row.expires_at));
-    if (unchanged) cache.set({ id: row.id, connection: row.connection_name, identifier: row.identifier }, token, await refresher.freshForMs(row), generation);
+    if (unchanged) cache.set({ id: row.id, connection: row.connection_name, identifier: row.identifier, alias: row.alias }, token, await refresher.freshForMs(row), generation);
     return token;
   }
 

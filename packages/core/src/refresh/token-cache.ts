@@ -26,9 +26,9 @@ export function createTokenCache(events: EventBus, now: () => number, options: T
   const ttlMs = (options.ttlSeconds ?? 5) * 1000;
   const maxEntries = options.maxEntries ?? 10_000;
   const byAccount = new Map<string, Entry>();
-  /** `${connection}\0${identifier}` → account id, so reads by key hit the cache too. */
+  /** `${connection}\0${identifier}\0${alias}` → account id, so reads by key hit the cache too. */
   const idByKey = new Map<string, string>();
-  const keyOf = (connection: string, identifier: string) => `${connection}\u0000${identifier}`;
+  const keyOf = (connection: string, identifier: string, alias = 'default') => `${connection}\u0000${identifier}\u0000${alias}`;
 
   // Bumped by every drop: a read that started before a revocation must not store what it read.
   let generation = 0;
@@ -47,8 +47,8 @@ export function createTokenCache(events: EventBus, now: () => number, options: T
   return {
     /** Pass to `set`: a read that overlapped any invalidation is not cached. */
     generation: () => generation,
-    get(ref: { id: string } | { connection: string; identifier: string }): AccessToken | undefined {
-      const id = 'id' in ref ? ref.id : idByKey.get(keyOf(ref.connection, ref.identifier));
+    get(ref: { id: string } | { connection: string; identifier: string; alias?: string }): AccessToken | undefined {
+      const id = 'id' in ref ? ref.id : idByKey.get(keyOf(ref.connection, ref.identifier, ref.alias));
       if (id === undefined) return undefined;
       const entry = byAccount.get(id);
       if (!entry) return undefined;
@@ -59,13 +59,13 @@ export function createTokenCache(events: EventBus, now: () => number, options: T
       return entry.token;
     },
     /** `freshForMs`: how long the token may be handed out before it is due. */
-    set(account: { id: string; connection: string; identifier: string }, token: AccessToken, freshForMs: number, readAtGeneration: number): void {
+    set(account: { id: string; connection: string; identifier: string; alias?: string }, token: AccessToken, freshForMs: number, readAtGeneration: number): void {
       const lifetime = Math.min(ttlMs, freshForMs);
       if (!(lifetime > 0) || readAtGeneration !== generation) return;
       if (byAccount.size >= maxEntries && !byAccount.has(account.id)) byAccount.delete(byAccount.keys().next().value!);
       if (idByKey.size >= maxEntries * 2) idByKey.clear();
       byAccount.set(account.id, { token, until: now() + lifetime });
-      idByKey.set(keyOf(account.connection, account.identifier), account.id);
+      idByKey.set(keyOf(account.connection, account.identifier, account.alias), account.id);
     },
   };
 }

@@ -5,7 +5,7 @@ export type { DatabaseOption, DialectName, PreparedQuery, StoreDatabase } from '
 export { migrateToLatest } from './migrate.ts';
 export { createConnectionsRepository } from './connections-repository.ts';
 export type { ConnectionRow, ConnectionsRepository } from './connections-repository.ts';
-export { createAccountsRepository } from './accounts-repository.ts';
+export { createAccountsRepository, DEFAULT_ALIAS } from './accounts-repository.ts';
 export type { AccountGuard, AccountPatch, AccountRow, AccountsRepository, DueFilter } from './accounts-repository.ts';
 export { createAuditRepository } from './audit-repository.ts';
 export type { AuditEntry, AuditRepository } from './audit-repository.ts';
@@ -17,4 +17,6 @@ export type { Database } from './schema.ts';
 export { createLinksRepository } from './links-repository.ts';
 export type { LinkRow, LinksRepository } from './links-repository.ts';
 export { createTransactionsRepository } from './transactions-repository.ts';
+export { createOutboxRepository } from './outbox-repository.ts';
+export type { NewOutboxMessage, OutboxClaim, OutboxRepository, OutboxRow } from './outbox-repository.ts';
 export type { TransactionRow, TransactionsRepository } from './transactions-repository.ts';

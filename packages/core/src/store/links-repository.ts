@@ -6,10 +6,11 @@ export type LinkRow = Selectable<AuthorizationLinksTable>;
 export function createLinksRepository(db: Kysely<Database>) {
   const table = 'onbehalf_authorization_links' as const;
   return {
-    /** `fields` may be left out: most authorizations carry none. */
-    async insert(row: Omit<LinkRow, 'fields'> & { fields?: string | null }): Promise<void> {
-      await db.insertInto(table).values({ fields: null, ...row }).execute();
+    /** `fields` and `replace_identity` may be left out: most authorizations carry neither. */
+    async insert(row: Omit<LinkRow, 'fields' | 'replace_identity'> & { fields?: string | null; replace_identity?: number }): Promise<void> {
+      await db.insertInto(table).values({ fields: null, replace_identity: 0, ...row }).execute();
     },
+    findById: (id: string) => db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst(),
     findByHash: (tokenHash: string) => db.selectFrom(table).selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
     /**
      * Unused links of an account for this returnTo and these scopes that stay valid past
@@ -24,6 +25,7 @@ export function createLinksRepository(db: Kysely<Database>) {
         .where('expires_at', '>', match.validAfter)
         .where('return_to', match.returnTo === null ? 'is' : '=', match.returnTo)
         .where('scopes', match.scopes === null ? 'is' : '=', match.scopes)
+        .where('replace_identity', '=', 0)
         .orderBy('expires_at', 'desc')
         .limit(10)
         .execute(),

@@ -34,6 +34,12 @@ export interface AccountsTable {
   metadata: string;
   /** JSON object of the account's non-secret values (pre-consent fields, afterConsent results). */
   account_values: string;
+  /** Tells apart several accounts of one identifier on one connection; 'default' unless the app names one. */
+  alias: string;
+  /** The provider's own id for the account (OIDC `sub`, a user id), once known; never a token. */
+  identity_subject: string | null;
+  /** The provider identity's email or login, for people to read. */
+  identity_display: string | null;
   version: number;
   lease_owner: string | null;
   lease_expires_at: Millis | null;
@@ -55,6 +61,8 @@ export interface AuthorizationLinksTable {
   scopes: string | null;
   /** JSON of the pre-consent fields given with the link, or null. */
   fields: string | null;
+  /** 1 when consent may connect another provider identity than the account's (`replace: true`). */
+  replace_identity: number;
   expires_at: Millis;
   used_at: Millis | null;
   created_at: Millis;
@@ -89,12 +97,44 @@ export interface AuditEventsTable {
   created_at: Millis;
 }
 
+/** One webhook message for one endpoint (see outbox-repository.ts). */
+export interface WebhookOutboxTable {
+  /** The message id (`webhook-id`): the same on every attempt, so receivers can deduplicate. */
+  id: string;
+  endpoint: string;
+  event_type: string;
+  /** The JSON body as signed: ids and statuses only, never a secret. */
+  payload: string;
+  /** 'pending' | 'delivered' | 'failed' (given up after the last retry). */
+  state: string;
+  attempts: number;
+  next_attempt_at: Millis;
+  lease_owner: string | null;
+  lease_expires_at: Millis | null;
+  /** Why the last attempt failed ('HTTP 500', 'timeout', …): never the receiver's answer body. */
+  last_error: string | null;
+  delivered_at: Millis | null;
+  created_at: Millis;
+}
+
+/** Per-account settings; an account without a row uses the defaults (auto refresh on, the connection's timeout and retries). */
+export interface AccountSettingsTable {
+  account_id: string;
+  /** 0 leaves the account out of the proactive refresher (reads still refresh it). */
+  auto_refresh: number;
+  request_timeout_ms: number | null;
+  max_retries: number | null;
+  updated_at: Millis;
+}
+
 export interface Database {
   onbehalf_connections: ConnectionsTable;
   onbehalf_accounts: AccountsTable;
   onbehalf_authorization_links: AuthorizationLinksTable;
   onbehalf_oauth_transactions: OAuthTransactionsTable;
   onbehalf_audit_events: AuditEventsTable;
+  onbehalf_webhook_outbox: WebhookOutboxTable;
+  onbehalf_account_settings: AccountSettingsTable;
 }
 
 export const toMillis = (value: Millis | null): number | null => (value === null ? null : Number(value));
