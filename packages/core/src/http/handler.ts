@@ -102,6 +102,8 @@ export function createHandler(options: {
       INVALID_STATE: 'Authorization not recognised',
       ACCESS_DENIED: 'Access not granted',
       ACCOUNT_SUSPENDED: 'Account suspended',
+      ACCOUNT_IDENTITY_MISMATCH: 'Another account',
+      ACCOUNT_ALREADY_CONNECTED: 'Already connected',
     };
     if (error.status === 500) {
       // A fault on the app's side (configuration, keys, an undecryptable row, the database): its

@@ -11,10 +11,21 @@ import type { AccountRow } from '../store/index.ts';
 export interface AuthorizationLinkOptions {
   connection: string;
   identifier: string;
+  /** Which of the identifier's accounts on the connection ('default' when left out); created PENDING if new. */
+  alias?: string;
   identifierType?: IdentifierType;
+  /**
+   * Consent may connect another provider identity than the one the account already has. Without
+   * it such a consent is refused (ACCOUNT_IDENTITY_MISMATCH) and the account keeps its tokens: an
+   * alias stays bound to one provider account unless the app means to change that.
+   */
+  replace?: boolean;
   /** Where to send the person afterwards; must be on the same origin as baseUrl. */
   returnTo?: string;
-  /** Extra scopes for this authorization, on top of the connection's. */
+  /**
+   * Extra scopes for this authorization, on top of the connection's: a scope upgrade of an ACTIVE
+   * account. The new grant replaces the old one only when consent succeeds.
+   */
   scopes?: string[];
   /** Seconds the link stays valid. Default 900 (15 minutes), at most 7 days. */
   expiresIn?: number;
@@ -80,6 +91,7 @@ export function createAuthorizationLinks(runtime: Runtime, accounts: AccountServ
       if (options.scopes !== undefined && (!Array.isArray(options.scopes) || options.scopes.some((s) => typeof s !== 'string' || /\s/.test(s)))) {
         throw new OnBehalfError('INVALID_INPUT', 'scopes must be an array of scope strings.');
       }
+      if (options.replace !== undefined && typeof options.replace !== 'boolean') throw new OnBehalfError('INVALID_INPUT', 'replace must be a boolean.');
       const returnTo = resolveReturnTo(options.returnTo, baseUrl);
       const account = await accounts.getOrCreate(options);
       const fields = checkLinkFields(account, options.fields);
@@ -87,7 +99,7 @@ export function createAuthorizationLinks(runtime: Runtime, accounts: AccountServ
       const now = runtime.now();
       const lifetime = Math.round(expiresIn * 1000);
       const toLink = (token: string, expiresAt: number): AuthorizationLink => ({ link: `${baseUrl}/authorize/${token}`, expiresAt: new Date(expiresAt) });
-      if (options.reuse && !fields) {
+      if (options.reuse && !fields && !options.replace) {
         for (const live of await links.listReusable(account.id, { returnTo, scopes, validAfter: now + lifetime / 2 })) {
           // Only a link whose token this key ring can recompute: one minted with `reuse` under the current key.
           const token = reusableToken(live.id);
@@ -106,6 +118,7 @@ export function createAuthorizationLinks(runtime: Runtime, accounts: AccountServ
         return_to: returnTo,
         scopes,
         fields,
+        replace_identity: options.replace ? 1 : 0,
         expires_at: expiresAt,
         used_at: null,
         created_at: now,
@@ -135,6 +148,11 @@ export function createAuthorizationLinks(runtime: Runtime, accounts: AccountServ
     async claim(linkId: string): Promise<number | null> {
       const claimedAt = runtime.now();
       return (await links.markUsed(linkId, claimedAt)) ? claimedAt : null;
+    },
+
+    /** Whether consent through this link may connect another provider identity (`replace: true`). */
+    async replacesIdentity(linkId: string): Promise<boolean> {
+      return (await links.findById(linkId))?.replace_identity === 1;
     },
 
     /** Gives a claim back when what it was taken for could not be done. */

@@ -4,7 +4,7 @@ import type { AuthorizationLinks } from '../links/index.ts';
 import { requireBaseUrl } from '../links/index.ts';
 import type { ConnectionService } from '../connections/index.ts';
 import { isOnBehalfError, OnBehalfError } from '../errors.ts';
-import { fillUrlTemplate, isPlaceholderValue, providerPlaceholders } from '../providers/index.ts';
+import { fillUrlTemplate, isPlaceholderValue, providerPlaceholders, type AfterConsentContext, type ProviderIdentity } from '../providers/index.ts';
 import { readTransactionCookie, sealTransactionCookie, transactionCookieName, type TransactionCookie } from './transaction-cookie.ts';
 import type { Runtime } from '../runtime.ts';
 import { hashToken, newId, type AccountRow, type LinkRow, type TransactionRow, type TransactionsRepository } from '../store/index.ts';
@@ -80,9 +80,8 @@ export function createAuthorizationFlow(options: {
    * The account's values after consent: its pre-consent fields plus what the provider's
    * `afterConsent` captured (checked like any value that fills a URL), for `account.values`.
    */
-  async function capturedValues(t: Awaited<ReturnType<typeof target>>, fields: Record<string, string>, tokenResponse: Record<string, unknown>, stored: { accessToken: string; tokenType: string }): Promise<Record<string, string>> {
-    const auth = t.provider.auth;
-    if (auth.type !== 'oauth2' || !auth.afterConsent) return { ...fields };
+  /** What `afterConsent` and `identity` receive: the token response and a fetch with the new token. */
+  function consentContext(t: Awaited<ReturnType<typeof target>>, fields: Record<string, string>, tokenResponse: Record<string, unknown>, stored: { accessToken: string; tokenType: string }): AfterConsentContext {
     const known = { ...t.connection.settings, ...fields };
     const apiBaseUrl = t.connection.endpoints.apiBaseUrl ?? t.provider.api.baseUrl;
     const timeoutMs = oauthClients.tokenRequestTimeoutSeconds * 1000;
@@ -95,13 +94,13 @@ export function createAuthorizationFlow(options: {
       for (const [name, value] of Object.entries(t.provider.api.headers ?? {})) if (!headers.has(name)) headers.set(name, value);
       return fetch(url, { ...init, headers, redirect: 'manual', signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
     };
-    const captured = await auth.afterConsent({
-      tokenResponse,
-      values: known,
-      fetch: fetchWithToken,
-      apiBaseUrl,
-      connection: { name: t.connection.name, settings: { ...t.connection.settings } },
-    });
+    return { tokenResponse, values: known, fetch: fetchWithToken, apiBaseUrl, connection: { name: t.connection.name, settings: { ...t.connection.settings } } };
+  }
+
+  async function capturedValues(t: Awaited<ReturnType<typeof target>>, fields: Record<string, string>, context: AfterConsentContext): Promise<Record<string, string>> {
+    const auth = t.provider.auth;
+    if (auth.type !== 'oauth2' || !auth.afterConsent) return { ...fields };
+    const captured = await auth.afterConsent(context);
     const values: Record<string, string> = { ...fields };
     const placeholders = providerPlaceholders(t.provider);
     for (const [name, value] of Object.entries(captured ?? {})) {
@@ -113,6 +112,37 @@ export function createAuthorizationFlow(options: {
       values[name] = value;
     }
     return values;
+  }
+
+  /**
+   * Who consent connected: the provider's declared "who am I", else the ID token's `sub` (with
+   * its email or preferred username). A failing lookup does not fail the consent (the account
+   * works without it); it only means this reconnect cannot be compared with the last one.
+   */
+  async function consentIdentity(t: Awaited<ReturnType<typeof target>>, context: AfterConsentContext, claims: Record<string, unknown> | undefined): Promise<ProviderIdentity | undefined> {
+    const auth = t.provider.auth;
+    if (auth.type === 'oauth2' && auth.identity) {
+      try {
+        const found = await auth.identity(context);
+        if (found && typeof found.subject === 'string' && found.subject !== '') {
+          return { subject: found.subject.slice(0, 255), display: typeof found.display === 'string' && found.display !== '' ? found.display.slice(0, 255) : null };
+        }
+      } catch (error) {
+        runtime.logger.warn('onbehalf could not read the provider identity after consent', { connection: t.connection.name, error: error instanceof Error ? error.name : typeof error });
+      }
+    }
+    const sub = claims?.sub;
+    if (typeof sub !== 'string' || sub === '') return undefined;
+    const display = [claims?.email, claims?.preferred_username].find((v): v is string => typeof v === 'string' && v !== '') ?? null;
+    return { subject: sub, display };
+  }
+
+  /** The refusal of a consent that would move an alias to another provider account, or duplicate one. */
+  function identityRefusal(code: 'ACCOUNT_IDENTITY_MISMATCH' | 'ACCOUNT_ALREADY_CONNECTED', account: AccountRow, t: Awaited<ReturnType<typeof target>>, other?: AccountRow): OnBehalfError {
+    const details = { accountId: account.id, connection: account.connection_name, alias: account.alias, ...(other ? { existingAlias: other.alias } : {}) };
+    return code === 'ACCOUNT_IDENTITY_MISMATCH'
+      ? new OnBehalfError(code, `This ${t.provider.name} account is not the one connected before${account.identity_display ? ` (${account.identity_display})` : ''}. Sign in at ${t.provider.name} with that account, or ask the app for a link that replaces it.`, { details })
+      : new OnBehalfError(code, `This ${t.provider.name} account is already connected${other!.alias !== 'default' ? ` as '${other!.alias}'` : ''}. Reconnect that one instead, or sign in with another account.`, { details });
   }
 
   return {
@@ -227,15 +257,25 @@ export function createAuthorizationFlow(options: {
       const requested = JSON.parse(tx.scopes) as string[];
       const tokenSet = await withIntrospectedExpiry(oauth, toTokenSet(tokens, now, { refreshToken: null, scopes: requested }), now);
       let values: Record<string, string>;
+      const context = consentContext(t, fields, tokens as unknown as Record<string, unknown>, tokenSet.stored);
       try {
-        values = await capturedValues(t, fields, tokens as unknown as Record<string, unknown>, tokenSet.stored);
+        values = await capturedValues(t, fields, context);
       } catch (error) {
         const reason = isOnBehalfError(error) ? error.code : 'after_consent_failed';
         await recordFailure(account, reason);
         await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: reason } });
         throw error;
       }
-      const subject = tokens.claims()?.sub;
+      const identity = await consentIdentity(t, context, tokens.claims() as Record<string, unknown> | undefined);
+      const subject = identity?.subject;
+      const replace = tx.link_id ? await links.replacesIdentity(tx.link_id) : false;
+      // The same provider account must not be connected twice under two aliases of one identifier.
+      const duplicate = identity === undefined ? undefined
+        : (await runtime.accountsRepo.listByOwner(account.connection_name, account.identifier, 100)).find((other) => other.id !== account.id && other.identity_subject === identity.subject && other.status !== 'REVOKED');
+      if (duplicate) {
+        await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: 'already_connected', alias: duplicate.alias } });
+        throw identityRefusal('ACCOUNT_ALREADY_CONNECTED', account, t, duplicate);
+      }
       // A link connects once: of two transactions started through it (two tabs, or a forwarded
       // link), the first to get here wins and the other is refused instead of replacing the
       // account it just connected. The claim is given back if the account cannot be written.
@@ -252,13 +292,20 @@ export function createAuthorizationFlow(options: {
           if (!(await transactions.findByStateHash(stateHash))) {
             throw invalidState('This account was disconnected while the authorization was in progress: start again from your app.');
           }
-          previousSubject = storedSubject(current);
+          previousSubject = current.identity_subject ?? storedSubject(current);
+          // A reconnect that brings back another provider account would silently point the app's
+          // agents at someone else's data: refused (the account keeps its tokens) unless the link
+          // asked for a replacement. A REVOKED account holds no tokens any more: anyone may connect it.
+          if (previousSubject !== undefined && subject !== undefined && previousSubject !== subject && !replace && current.status !== 'REVOKED') {
+            throw identityRefusal('ACCOUNT_IDENTITY_MISMATCH', current, t);
+          }
           const sealed = internals.sealCredentials(current.id, tokenSet.stored);
           return internals.transition(current, 'ACTIVE', null, {
             credentials: sealed.ciphertext,
             credentials_key_id: sealed.keyId,
             scopes: JSON.stringify(tokenSet.scopes),
             account_values: JSON.stringify(values),
+            ...(identity ? { identity_subject: identity.subject, identity_display: identity.display ?? null } : {}),
             expires_at: tokenSet.expiresAt,
             authorized_at: now,
             last_refreshed_at: null,
@@ -270,6 +317,9 @@ export function createAuthorizationFlow(options: {
         });
       } catch (error) {
         if (tx.link_id && claimedAt !== undefined) await links.release(tx.link_id, claimedAt).catch(() => false);
+        if (isOnBehalfError(error, 'ACCOUNT_IDENTITY_MISMATCH')) {
+          await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: 'identity_mismatch' } });
+        }
         throw error;
       }
       const who = { accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier };

@@ -53,12 +53,12 @@ describeEachDialect('OAuth callback guards', (dialect) => {
     expect(await connectedSubject()).toBe(a.status === 200 ? 'alice' : 'bob');
   });
 
-  it('a re-authorization that connects another provider identity is recorded and warned about', async () => {
+  it('a re-authorization through a replace link that connects another provider identity is recorded and warned about', async () => {
     await bed.connect((await bed.ob.accounts.authorizationLink(account)).link, { user: 'alice' });
     await bed.connect((await bed.ob.accounts.authorizationLink(account)).link, { user: 'alice' });
     expect(await auditEvents('account.identity_changed')).toHaveLength(0);
 
-    const { callback } = await bed.connect((await bed.ob.accounts.authorizationLink(account)).link, { user: 'bob' });
+    const { callback } = await bed.connect((await bed.ob.accounts.authorizationLink({ ...account, replace: true })).link, { user: 'bob' });
     expect(callback.status).toBe(200);
     expect(await connectedSubject()).toBe('bob');
     const [changed] = await auditEvents('account.identity_changed');

@@ -111,6 +111,29 @@ export interface OAuth2Auth extends AuthMethodBase {
   afterConsent?: (context: AfterConsentContext) => Promise<Record<string, string>> | Record<string, string>;
   /** Declares the values `afterConsent` returns, with the pattern each must match to fill a URL. */
   accountValues?: CredentialField[];
+  /**
+   * Who the connected account is at the provider, for a provider without OIDC ID tokens (or one
+   * whose ID token is not asked for): one cheap "who am I" call (`/user`, `auth.test`, Graph `/me`)
+   * or a field of the token response. The subject is what reconnects are compared on (same
+   * subject: the account is updated in place; another one: refused unless the link says
+   * `replace`); `display` (an email or login) is shown to people. Return undefined when unknown.
+   * Without it, an ID token's `sub` (and `email`) is used when the provider issues one.
+   */
+  identity?: (context: AfterConsentContext) => Promise<ProviderIdentity | undefined> | ProviderIdentity | undefined;
+  /**
+   * Scopes that include others (Gmail's `gmail.modify` covers `gmail.readonly`): scope → the
+   * narrower scopes it grants, so a tool declaring a narrow scope is not refused for an account
+   * that holds a broader one.
+   */
+  scopeImplies?: Record<string, string[]>;
+}
+
+/** The provider's own identity of a connected account. Never a token. */
+export interface ProviderIdentity {
+  /** Stable id at the provider (OIDC `sub`, a user id; for a workspace-scoped token, workspace and user together). */
+  subject: string;
+  /** An email or login for people to read. */
+  display?: string | null;
 }
 
 /** What a provider's `afterConsent` receives. */

@@ -20,10 +20,10 @@ const MAX_LISTED = 25;
  * Any other error is returned as it is.
  */
 export function createUnconnectedExplainer(runtime: Runtime, connections: ConnectionService, links: AuthorizationLinks) {
-  async function linkFor(connection: string, identifier: string): Promise<string | undefined> {
+  async function linkFor(connection: string, identifier: string, alias: string | undefined): Promise<string | undefined> {
     if (!runtime.baseUrl) return undefined;
     try {
-      return (await links.create({ connection, identifier, reuse: true })).link;
+      return (await links.create({ connection, identifier, ...(alias !== undefined ? { alias } : {}), reuse: true })).link;
     } catch (error) {
       runtime.logger.warn('onbehalf could not create an authorization link', { connection, code: isOnBehalfError(error) ? error.code : 'UNKNOWN' });
       return undefined;
@@ -32,7 +32,7 @@ export function createUnconnectedExplainer(runtime: Runtime, connections: Connec
 
   return async function explain(error: unknown, ref: AccountRef): Promise<unknown> {
     if (!isOnBehalfError(error) || !ref || typeof ref !== 'object' || 'id' in ref) return error;
-    const { connection, identifier } = ref as { connection: string; identifier: string };
+    const { connection, identifier, alias } = ref as { connection: string; identifier: string; alias?: string };
     if (error.code === 'ACCOUNT_NOT_FOUND') {
       const known = await connections.snapshot();
       if (!known.byName.has(connection)) {
@@ -48,7 +48,7 @@ export function createUnconnectedExplainer(runtime: Runtime, connections: Connec
     } else if (!(error instanceof AuthorizationRequiredError) || error.authorizationLink || error.accountStatus !== 'PENDING') {
       return error;
     }
-    const link = await linkFor(connection, identifier);
+    const link = await linkFor(connection, identifier, alias);
     return new AuthorizationRequiredError(
       `'${identifier}' has not connected an account on connection '${connection}' yet.${link ? ' Send the person to the authorization link.' : ' Create an authorization link (ob.accounts.authorizationLink) for them.'}`,
       { accountStatus: 'PENDING', ...(link ? { authorizationLink: link } : {}), details: { connection, identifier } },
