@@ -1,4 +1,5 @@
 import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
+import type { AccountsApi } from '../public-api/index.ts';
 import type { ToolsApi } from './create-tools.ts';
 import type { SchemaDialect } from './dialects/schema-node.ts';
 import type { ToolSpec } from './tool-types.ts';
@@ -6,9 +7,10 @@ import type { ToolSpec } from './tool-types.ts';
 // What the agent adapters (@onbehalf/langchain, ai-sdk, google-genai) share: the identifier bound
 // when tools are made, and one policy for turning failures into something the model can act on.
 
-/** The part of `OnBehalf` an agent adapter needs: `ob.tools` alone. */
+/** The part of `OnBehalf` an agent adapter needs: `ob.tools`, and `ob.accounts` for tool search to tell connected accounts from others. */
 export interface ToolsHost {
   tools: Pick<ToolsApi, 'list' | 'execute'>;
+  accounts?: Pick<AccountsApi, 'list' | 'authorizationLink'>;
 }
 
 export interface GetToolsOptions {
@@ -22,6 +24,12 @@ export interface GetToolsOptions {
   tools?: string[];
   /** The schema form the model is shown; each adapter picks its own target's, this overrides it. */
   dialect?: SchemaDialect;
+  /**
+   * `'all'` (default): every selected tool. `'search'`: two meta-tools instead, `search_tools`
+   * (ranked search over the selected tools, with their schemas) and `call_tool` (runs one by name),
+   * for catalogs too large to show a model whole.
+   */
+  mode?: 'all' | 'search';
   /**
    * When the account is not ACTIVE: `'return'` (default) hands the model an AUTHORIZATION_REQUIRED
    * result with a link to show the user; `'throw'` rethrows the AuthorizationRequiredError.
@@ -42,6 +50,12 @@ export type ToolOutcome = { ok: true; data: unknown; executionId: string } | { o
 
 /** A spec's execute function with the identifier, connection and error policy already applied. */
 export type BoundTool = (input: unknown, signal?: AbortSignal) => Promise<ToolOutcome>;
+
+/** A tool as an adapter hands it to its framework: what the model is shown, and what runs it. */
+export interface BoundToolEntry {
+  spec: ToolSpec;
+  run: BoundTool;
+}
 
 /** Lists the specs the options select; refuses to make tools that act for nobody. */
 export async function selectToolSpecs(ob: ToolsHost, options: GetToolsOptions): Promise<ToolSpec[]> {

@@ -17,6 +17,9 @@ export type {
   ToolSpec,
 } from './tool-types.ts';
 export { bindTool, selectToolSpecs } from './bind-tool.ts';
+export { boundTools } from './bound-tools.ts';
+export { CALL_TOOL, SEARCH_TOOLS, createToolIndex, searchModeTools } from './search/index.ts';
+export type { FoundTool, RankedTool, ToolIndex } from './search/index.ts';
 export { dialectSchema } from './dialects/dialect-schema.ts';
 export { fromDialectInput } from './dialects/from-dialect-input.ts';
 export { toOpenAIStrictSchema } from './dialects/to-openai-strict-schema.ts';
@@ -24,5 +27,5 @@ export { toGeminiSchema } from './dialects/to-gemini-schema.ts';
 export type { GeminiSchema, GeminiType } from './dialects/to-gemini-schema.ts';
 export { SCHEMA_DIALECTS } from './dialects/schema-node.ts';
 export type { SchemaDialect } from './dialects/schema-node.ts';
-export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './bind-tool.ts';
+export type { BoundTool, BoundToolEntry, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './bind-tool.ts';
 export * from './kit/index.ts';

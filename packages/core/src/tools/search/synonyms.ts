@@ -1,0 +1,76 @@
+import { stem } from './tokenize.ts';
+
+// What people say versus what tools are called: "email" is Gmail or Outlook, a "ticket" a Jira,
+// Linear or Zendesk issue. A request word also searches for these, at a lower weight than the
+// word itself, so an exact word still wins. Written as plain words; stemmed once here.
+const GROUPS: Record<string, string[]> = {
+  email: ['gmail', 'outlook', 'mail', 'message'],
+  unread: ['inbox', 'list', 'fetch', 'mail'],
+  mail: ['gmail', 'outlook', 'email', 'message'],
+  inbox: ['gmail', 'outlook', 'mail', 'message', 'list', 'fetch'],
+  ticket: ['jira', 'linear', 'zendesk', 'issue'],
+  bug: ['issue', 'jira', 'linear', 'github'],
+  issue: ['ticket', 'jira', 'linear'],
+  calendar: ['event'],
+  meeting: ['event', 'calendar'],
+  appointment: ['event', 'calendar'],
+  schedule: ['event', 'calendar', 'create'],
+  agenda: ['event', 'calendar', 'list'],
+  tomorrow: ['event', 'list'],
+  today: ['event', 'list'],
+  week: ['event', 'list'],
+  upcoming: ['event', 'list'],
+  free: ['busy', 'free_busy', 'time'],
+  available: ['free', 'busy', 'time'],
+  file: ['drive', 'onedrive', 'document'],
+  document: ['file', 'drive', 'notion', 'page'],
+  doc: ['file', 'drive', 'document'],
+  note: ['notion', 'page'],
+  chat: ['slack', 'teams', 'message'],
+  dm: ['slack', 'message', 'chat'],
+  channel: ['slack', 'teams', 'message'],
+  ping: ['message', 'send', 'slack'],
+  tell: ['message', 'send'],
+  post: ['send', 'message', 'comment'],
+  reply: ['respond', 'answer'],
+  repo: ['repository', 'github', 'gitlab', 'bitbucket'],
+  repository: ['repo', 'github', 'gitlab', 'bitbucket'],
+  pr: ['pull', 'request', 'merge'],
+  code: ['github', 'file', 'repository'],
+  task: ['asana', 'todo', 'card', 'item'],
+  todo: ['task', 'asana', 'card'],
+  card: ['trello', 'task'],
+  board: ['trello', 'monday'],
+  contact: ['hubspot', 'salesforce', 'crm'],
+  customer: ['contact', 'hubspot', 'salesforce', 'zendesk'],
+  crm: ['hubspot', 'salesforce', 'contact', 'deal'],
+  deal: ['hubspot', 'salesforce', 'opportunity'],
+  lead: ['contact', 'hubspot', 'salesforce'],
+  deploy: ['vercel', 'deployment', 'redeploy'],
+  design: ['figma'],
+  new: ['create'],
+  add: ['create'],
+  make: ['create'],
+  open: ['create'],
+  find: ['search', 'list'],
+  look: ['search'],
+  show: ['list', 'get'],
+  read: ['get', 'fetch', 'list'],
+  write: ['send', 'create'],
+  delete: ['remove'],
+  remove: ['delete'],
+  cancel: ['delete'],
+  change: ['update'],
+  edit: ['update'],
+  move: ['transition', 'update'],
+  close: ['transition', 'update', 'status'],
+};
+
+const STEMMED: ReadonlyMap<string, string[]> = new Map(
+  Object.entries(GROUPS).map(([word, related]) => [stem(word), [...new Set(related.flatMap((r) => r.split('_')).map(stem))]]),
+);
+
+/** The related words a request word also searches for (none for most words). */
+export function synonymsOf(word: string): readonly string[] {
+  return STEMMED.get(word) ?? [];
+}
