@@ -86,6 +86,25 @@ export class AuthorizationRequiredError extends OnBehalfError {
   }
 }
 
+/**
+ * INVALID_PERMISSIONS because the account's grant lacks scopes: found before a tool sent anything,
+ * or read from the provider's own refusal (Google `insufficientPermissions`, Slack `missing_scope`,
+ * an RFC 6750 `insufficient_scope` challenge). `authorizationLink`, when set, asks for them on top
+ * of what the account has; the old grant stays in use until that consent succeeds.
+ */
+export class InsufficientScopesError extends OnBehalfError {
+  override readonly name = 'InsufficientScopesError';
+  /** What is missing; empty when the provider refused for scope without saying which. */
+  readonly missingScopes: string[];
+  readonly authorizationLink: string | undefined;
+
+  constructor(message: string, options: { missingScopes: string[]; authorizationLink?: string; details?: Record<string, unknown> }) {
+    super('INVALID_PERMISSIONS', message, { details: { ...options.details, missingScopes: options.missingScopes } });
+    this.missingScopes = options.missingScopes;
+    this.authorizationLink = options.authorizationLink;
+  }
+}
+
 export function isOnBehalfError(error: unknown, code?: ErrorCode): error is OnBehalfError {
   return error instanceof OnBehalfError && (code === undefined || error.code === code);
 }
