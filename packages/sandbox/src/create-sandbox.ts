@@ -7,6 +7,7 @@ import { createClientRegistry } from './client-registry.ts';
 import { BASE_SCOPES, createOidcProvider, ROUTES } from './create-oidc-provider.ts';
 import { createDialectMiddleware } from './dialect-middleware.ts';
 import { createInteractions, INTERACTION_PREFIX } from './interactions.ts';
+import { createJwtBearerGrant } from './jwt-bearer-grant.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { SANDBOX_PROVIDER_MODULES } from './providers/index.ts';
 import { getSigningKey } from './signing-key.ts';
@@ -80,10 +81,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       requirePkce: (clientId) => (options.requirePkce ?? true) && !dialectOf(clients.providerOf(clientId))?.pkceOptional,
       users: options.users ?? {},
       // Notion's revocation is JSON like its token request: the same re-encoding serves both endpoints.
-      middleware: [dialects.tokenRequests(ROUTES.token), dialects.tokenRequests(ROUTES.revocation), tokenLog.middleware(ROUTES.token), dialects.tokenResponses(ROUTES.token, (clientId) => clients.providerOf(clientId))],
+      middleware: [dialects.tokenRequests(ROUTES.token), dialects.tokenRequests(ROUTES.revocation), tokenLog.middleware(ROUTES.token), jwtBearer.middleware(ROUTES.token), dialects.tokenResponses(ROUTES.token, (clientId) => clients.providerOf(clientId))],
     });
     providerCallback = provider.callback();
   };
+  // Service accounts sign their own assertions: their client needs no secret and no redirect.
+  const jwtBearer = createJwtBearerGrant({
+    current: () => current(),
+    tokenUrl: () => `${issuer}${ROUTES.token}`,
+    addClient: (clientId) => clients.add({ clientId, redirectUris: [`${issuer}/unused-redirect`], tokenEndpointAuthMethod: 'none' }),
+  });
   const current = (): Provider => {
     if (!provider) throw new Error('sandbox is not started');
     return provider;
@@ -206,6 +213,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     issuer,
     url: issuer,
     addClient: (client) => clients.add(client),
+    addServiceAccount: (account) => jwtBearer.add(account),
     revokeGrants: async (userId) => store.revokeAccount(userId),
     verifyAccessToken,
     introspect,

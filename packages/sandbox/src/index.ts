@@ -9,6 +9,7 @@ export type {
   Sandbox,
   SandboxClient,
   SandboxOptions,
+  SandboxServiceAccount,
   SandboxRouteHandler,
   SandboxUser,
   TokenRequestFilter,

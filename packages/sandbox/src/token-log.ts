@@ -92,7 +92,8 @@ export function createTokenLog(): TokenLog {
     } finally {
       // ctx.oidc exists once the token route ran; its params/body hold what the client sent.
       const oidc = ctx.oidc as KoaContextWithOIDC['oidc'] | undefined;
-      const params = (oidc?.params ?? oidc?.body ?? {}) as Record<string, unknown>;
+      // A grant the sandbox answers itself (jwt-bearer) leaves what it read in ctx.state.tokenForm.
+      const params = (oidc?.params ?? oidc?.body ?? (ctx.state as { tokenForm?: Record<string, unknown> }).tokenForm ?? {}) as Record<string, unknown>;
       const body = ctx.body as { error?: unknown } | undefined;
       const ok = ctx.status >= 200 && ctx.status < 300;
       record({

@@ -19,6 +19,20 @@ export interface SandboxClient {
   provider?: string;
 }
 
+/**
+ * A service account for the RFC 7523 JWT bearer grant (Google's domain-wide delegation): its
+ * assertions are verified with `publicKey`; `subjects` and `scopes` limit what the delegation
+ * covers (any when left out).
+ */
+export interface SandboxServiceAccount {
+  /** The assertion's `iss` (a Google service account's `client_email`); also its client id. */
+  issuer: string;
+  /** PEM, a JWK, or a KeyObject; a private key's public half is used. */
+  publicKey: string | import('node:crypto').JsonWebKey | import('node:crypto').KeyObject;
+  subjects?: string[];
+  scopes?: string[];
+}
+
 /** Optional profile claims of a sandbox user; any login name is accepted whether listed or not. */
 export interface SandboxUser {
   name?: string;
@@ -115,6 +129,11 @@ export interface Sandbox {
   readonly url: string;
   /** Registers (or replaces) a client; effective for the next request. */
   addClient(client: SandboxClient): void;
+  /**
+   * Registers a key for the JWT bearer grant (`grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`
+   * at the token endpoint, `aud` = `${issuer}/token`): the way Google service accounts get tokens.
+   */
+  addServiceAccount(account: SandboxServiceAccount): void;
   /** Destroys every grant, authorization code, access token and refresh token of that user. */
   revokeGrants(userId: string): Promise<void>;
   /** In-process check for resource servers: undefined when unknown, expired or revoked. */
