@@ -33,7 +33,7 @@ import {
   openDatabase,
   type DatabaseOption,
 } from './store/index.ts';
-import { createToolRegistry, createTools, type ExecuteToolOptions, type ListToolsOptions, type ToolDefinition, type ToolExecutionResult, type ToolSpec } from './tools/index.ts';
+import { createToolRegistry, createTools, type ExecuteToolOptions, type ListToolsOptions, type OnBehalfHooks, type RequireApproval, type ToolApproval, type ToolDefinition, type ToolExecutionResult, type ToolSpec } from './tools/index.ts';
 import { createKeyring, createVault, type KeyringOptions } from './vault/index.ts';
 
 export interface OnBehalfOptions extends KeyringOptions {
@@ -57,6 +57,23 @@ export interface OnBehalfOptions extends KeyringOptions {
    * process; other processes cannot tell it, so a revocation elsewhere is seen here after the TTL.
    */
   cache?: boolean | TokenCacheOptions;
+  /**
+   * In-process hooks around every tool call: `beforeExecute` allows, denies (the model reads the
+   * reason as TOOL_DENIED) or changes the input; `afterExecute` reshapes or redacts the output.
+   * `tools: { [name]: { beforeExecute, afterExecute } }` adds hooks for single tools.
+   */
+  hooks?: OnBehalfHooks;
+  /**
+   * Which tool calls wait for a person's yes: `'writes'` (the tools that send, create, update,
+   * delete or post), `true` (all), a function of the tool, or `false` (default). getTools and
+   * ob.tools.list/execute can override it. Agent frameworks with an approval step of their own use
+   * it; elsewhere the call answers APPROVAL_REQUIRED until `ob.tools.approve(approvalId)`.
+   */
+  requireApproval?: RequireApproval;
+  /** The bound on the JSON of a tool output handed back, in characters (default 20,000); longer ones are cut with a marker. */
+  maxOutputChars?: number;
+  /** How long an approval request, and then the decision, stays open (default 900 s); approvals live in this process's memory. */
+  approvalTtlSeconds?: number;
   /** The connected-apps page and the admin dashboard: `style` is CSS appended to theirs (override its `--ob-*` variables). */
   pages?: { style?: string };
 }
@@ -91,6 +108,12 @@ export interface OnBehalf {
      * AuthorizationRequiredError with its status and, when baseUrl is set, an authorization link.
      */
     execute<T = unknown>(options: ExecuteToolOptions): Promise<ToolExecutionResult<T>>;
+    /** An open approval request (what the person is asked to allow), or undefined. */
+    approval(approvalId: string): ToolApproval | undefined;
+    /** The person allows the held call: the same call (same identifier, tool and input) runs once when made again. */
+    approve(approvalId: string, options?: { identifier?: string }): ToolApproval;
+    /** The person declines: the same call made again answers TOOL_DENIED with the reason, once. */
+    deny(approvalId: string, options?: { identifier?: string; reason?: string }): ToolApproval;
   };
   /**
    * One authenticated request to the account's provider API: a path is resolved against the API
@@ -157,6 +180,10 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     accounts,
     resolveAuth: createRequestAuth({ connections, internals, refresher }),
     registry: createToolRegistry(builtInTools, options.tools ?? []),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.requireApproval !== undefined ? { requireApproval: options.requireApproval } : {}),
+    ...(options.maxOutputChars !== undefined ? { maxOutputChars: options.maxOutputChars } : {}),
+    ...(options.approvalTtlSeconds !== undefined ? { approvalTtlSeconds: options.approvalTtlSeconds } : {}),
   });
   const csrf = createPageCsrf(runtime);
   const style = options.pages?.style;
@@ -177,7 +204,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
       for (const connection of options.connections ?? []) await connections.upsert(connection);
     },
     on: (event, listener) => runtime.events.on(event, listener),
-    tools: { list: tools.list, execute: tools.execute },
+    tools: { list: tools.list, execute: tools.execute, approval: tools.approval, approve: tools.approve, deny: tools.deny },
     fetch: tools.fetch,
     handler,
     startRefresher: (refresherOptions) => startRefresher(runtime, refresher, refresherOptions),

@@ -39,6 +39,8 @@ export type {
 } from './accounts/index.ts';
 export type { AccountsApi, RotateKeysOptions, RotateKeysProgress, RotateKeysResult, VerifyKeysOptions, VerifyKeysResult } from './public-api/index.ts';
 export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';
+export { ApprovalRequiredError, DEFAULT_MAX_OUTPUT_CHARS, needsApproval } from './tools/index.ts';
+export type { AfterExecuteEvent, AfterExecuteResult, ApprovalSubject, BeforeExecuteEvent, BeforeExecuteResult, HookedTool, OnBehalfHooks, RequireApproval, ToolApproval, ToolHooks } from './tools/index.ts';
 export { CALL_TOOL, SEARCH_TOOLS, boundTools, createToolIndex, searchModeTools } from './tools/index.ts';
 export type { BoundToolEntry, FoundTool, RankedTool, ToolIndex } from './tools/index.ts';
 export { SCHEMA_DIALECTS, dialectSchema, fromDialectInput, toGeminiSchema, toOpenAIStrictSchema } from './tools/index.ts';

@@ -11,6 +11,8 @@ import { toolInputSchema } from './define-tool.ts';
 import { dialectSchema } from './dialects/dialect-schema.ts';
 import { fromDialectInput } from './dialects/from-dialect-input.ts';
 import type { ListedTool, ToolRegistry } from './tool-registry.ts';
+import { ApprovalRequiredError, createApprovalStore, needsApproval, type RequireApproval, type ToolApproval } from './approval/index.ts';
+import { boundOutput, DEFAULT_MAX_OUTPUT_CHARS, isOutputBound, runAfterExecute, runBeforeExecute, type HookedTool, type OnBehalfHooks, type ToolHooks } from './hooks/index.ts';
 import type { ExecuteToolOptions, ListToolsOptions, ToolExecutionResult, ToolSpec } from './tool-types.ts';
 
 /** Errors that mean "a person has to (re-)connect this account". */
@@ -39,8 +41,26 @@ export function createTools(options: {
   resolveAuth: RequestAuthResolver;
   registry: ToolRegistry;
   fetchOptions?: AuthenticatedFetchOptions;
+  hooks?: OnBehalfHooks;
+  /** The default approval policy (none). */
+  requireApproval?: RequireApproval;
+  /** The default bound on a tool output's JSON. */
+  maxOutputChars?: number;
+  /** How long an approval request (and then its decision) stays open. */
+  approvalTtlSeconds?: number;
 }) {
-  const { runtime, connections, accounts, resolveAuth, registry, fetchOptions } = options;
+  const { runtime, connections, accounts, resolveAuth, registry, fetchOptions, hooks = {}, requireApproval: defaultApproval } = options;
+  const defaultMaxOutput = options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
+  if (!isOutputBound(defaultMaxOutput)) throw new OnBehalfError('CONFIGURATION_ERROR', 'maxOutputChars must be a positive whole number (or Infinity for no bound).');
+  checkPolicy(defaultApproval);
+  checkHooks(hooks);
+  const approvals = createApprovalStore({ now: runtime.now, ...(options.approvalTtlSeconds !== undefined ? { ttlSeconds: options.approvalTtlSeconds } : {}) });
+
+  /** The hooks of one tool, outermost first: global, keyed by listed or own name, the tool's own. */
+  function hookChain({ spec, definition }: ListedTool): ToolHooks[] {
+    const keyed = hooks.tools?.[spec.name] ?? (spec.name !== definition.name ? hooks.tools?.[definition.name] : undefined);
+    return [hooks, keyed, definition.hooks as ToolHooks | undefined].filter((h): h is ToolHooks => h !== undefined);
+  }
 
   /**
    * The tools of every connection, looked up by name. Built from the connections snapshot and
@@ -111,7 +131,8 @@ export function createTools(options: {
   return {
     /** The tools of every configured connection whose provider has tools, filtered. */
     async list(listOptions: ListToolsOptions = {}): Promise<ToolSpec[]> {
-      const { providers, connections: only, tools, dialect = 'json-schema' } = listOptions;
+      const { providers, connections: only, tools, dialect = 'json-schema', requireApproval = defaultApproval } = listOptions;
+      checkPolicy(requireApproval);
       // Checked before the listing, so an unknown dialect fails even when nothing would be listed.
       dialectSchema({ type: 'object' }, dialect);
       return (await toolIndex()).listed
@@ -119,15 +140,24 @@ export function createTools(options: {
           && (!only || only.includes(spec.connection))
           && (!tools || tools.includes(spec.name) || tools.includes(definition.name)))
         // The index is shared between calls: callers get their own copy of what they may change.
-        .map(({ spec, definition }) => ({ ...spec, scopes: [...spec.scopes], inputSchema: structuredClone(dialectSchema(toolInputSchema(definition), dialect)), dialect }));
+        .map(({ spec, definition }) => ({
+          ...spec,
+          scopes: [...spec.scopes],
+          inputSchema: structuredClone(dialectSchema(toolInputSchema(definition), dialect)),
+          dialect,
+          requiresApproval: needsApproval(spec, requireApproval),
+        }));
     },
 
     /** Runs one tool for one identifier; see ExecuteToolOptions. */
     async execute<T = unknown>(executeOptions: ExecuteToolOptions): Promise<ToolExecutionResult<T>> {
-      const { identifier, tool, input, connection, signal, dialect = 'json-schema' } = executeOptions ?? ({} as ExecuteToolOptions);
+      const { identifier, tool, input, connection, signal, dialect = 'json-schema', requireApproval = defaultApproval, maxOutputChars = defaultMaxOutput } = executeOptions ?? ({} as ExecuteToolOptions);
       if (typeof identifier !== 'string' || identifier === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs an identifier.');
       if (typeof tool !== 'string' || tool === '') throw new OnBehalfError('INVALID_INPUT', 'tools.execute needs a tool name.');
-      const { spec, definition } = find(await toolIndex(), tool, connection);
+      if (!isOutputBound(maxOutputChars)) throw new OnBehalfError('INVALID_INPUT', 'maxOutputChars must be a positive whole number (or Infinity for no bound).');
+      checkPolicy(requireApproval);
+      const listed = find(await toolIndex(), tool, connection);
+      const { spec, definition } = listed;
       const executionId = newId('exe');
       const started = performance.now();
       let accountId: string | undefined;
@@ -138,6 +168,16 @@ export function createTools(options: {
           const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
           throw new OnBehalfError('TOOL_INPUT_INVALID', `Invalid input for ${spec.name}: ${describeIssues(parsed.error.issues)}.`, { details: { tool: spec.name, issues } });
         }
+        const chain = hookChain(listed);
+        const hooked: HookedTool = { name: spec.name, provider: spec.provider, connection: spec.connection, writes: spec.writes === true };
+        const before = await runBeforeExecute(chain, { identifier, tool: hooked, input: parsed.data, executionId }, (changed) => {
+          // A hook's input passes the same schema the model's does; a failure is the app's to fix, not the model's.
+          const again = definition.input.safeParse(changed);
+          if (!again.success) throw new OnBehalfError('CONFIGURATION_ERROR', `A beforeExecute hook gave ${spec.name} invalid input: ${describeIssues(again.error.issues)}.`);
+          return again.data;
+        });
+        if ('denied' in before) throw new OnBehalfError('TOOL_DENIED', before.denied, { details: { tool: spec.name } });
+        const toolInput = before.input;
         // One indexed read of the account row serves the status check and the credentials.
         const row = await runtime.accountsRepo.findByKey(spec.connection, identifier);
         if (!row || row.status !== 'ACTIVE') {
@@ -146,6 +186,16 @@ export function createTools(options: {
           throw await authorizationRequired(account);
         }
         accountId = row.id;
+        // After the account check (a person who must connect first is told that first), on the
+        // input that would run: what the person approves is exactly what is sent.
+        if (needsApproval(spec, requireApproval)) {
+          const state = approvals.check({ identifier, connection: spec.connection, tool: spec.name, input: toolInput });
+          if (state.kind === 'denied') throw new OnBehalfError('TOOL_DENIED', state.reason ?? `The person declined this ${spec.name} call.`, { details: { tool: spec.name } });
+          if (state.kind === 'pending') {
+            const { approvalId, expiresAt } = state.approval;
+            throw new ApprovalRequiredError(`${spec.name} needs the person's approval before it runs. Tell them what it will do with this input and wait; once they approve, call it again with exactly the same input.`, { approvalId, tool: spec.name, input: state.approval.input, expiresAt });
+          }
+        }
         let redact: ((text: string) => string) | undefined;
         try {
           const auth = await resolveAuth.forRow(row);
@@ -158,8 +208,10 @@ export function createTools(options: {
             fetch,
             signal: signal ?? new AbortController().signal,
           });
-          const data = (await definition.execute(parsed.data, context)) as T;
-          return { data, executionId };
+          const output = await definition.execute(toolInput, context);
+          const reshaped = await runAfterExecute(chain, { identifier, tool: hooked, input: toolInput, executionId, output });
+          const { data, truncated } = boundOutput(reshaped, maxOutputChars);
+          return { data: data as T, executionId, ...(truncated ? { truncated } : {}) };
         } catch (error) {
           // The last line of defence for messages a tool built from provider text itself: the
           // account's own credentials never leave in an error, whoever forgot ctx.redact.
@@ -174,6 +226,18 @@ export function createTools(options: {
       }
     },
 
+    /** The approval request behind an id (what the person is asked to allow), or undefined once decided and used, or expired. */
+    approval: (approvalId: string): ToolApproval | undefined => approvals.get(approvalId),
+
+    /**
+     * The person allows the held call: the same call (identifier, tool, exact input) made again runs
+     * once. With `identifier`, only that person's request is found (APPROVAL_NOT_FOUND otherwise).
+     */
+    approve: (approvalId: string, approveOptions: { identifier?: string } = {}): ToolApproval => approvals.approve(approvalId, approveOptions.identifier),
+
+    /** The person declines: the same call made again gets TOOL_DENIED with `reason`, once. */
+    deny: (approvalId: string, denyOptions: { identifier?: string; reason?: string } = {}): ToolApproval => approvals.deny(approvalId, denyOptions.identifier, denyOptions.reason),
+
     /** `ob.fetch`: one authenticated request to the account's provider API. */
     async fetch(ref: AccountRef, pathOrUrl: string | URL, init?: RequestInit): Promise<Response> {
       return createAuthenticatedFetch(await resolveAuth.forRef(ref), fetchOptions)(pathOrUrl, init);
@@ -182,3 +246,18 @@ export function createTools(options: {
 }
 
 export type ToolsApi = ReturnType<typeof createTools>;
+
+function checkPolicy(policy: unknown): asserts policy is RequireApproval | undefined {
+  if (policy === undefined || typeof policy === 'boolean' || policy === 'writes' || typeof policy === 'function') return;
+  throw new OnBehalfError('CONFIGURATION_ERROR', "requireApproval must be true, false, 'writes' or a function of the tool.");
+}
+
+function checkHooks(hooks: OnBehalfHooks): void {
+  const all: [string, unknown][] = [['hooks', hooks], ...Object.entries(hooks.tools ?? {}).map(([name, h]): [string, unknown] => [`hooks.tools.${name}`, h])];
+  for (const [where, h] of all) {
+    const entry = h as Record<string, unknown> | null;
+    if (typeof entry !== 'object' || entry === null || ['beforeExecute', 'afterExecute'].some((k) => entry[k] !== undefined && typeof entry[k] !== 'function')) {
+      throw new OnBehalfError('CONFIGURATION_ERROR', `${where} takes beforeExecute and afterExecute functions.`);
+    }
+  }
+}

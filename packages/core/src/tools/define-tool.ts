@@ -57,6 +57,11 @@ export function defineTool<S extends z.ZodType, O>(definition: ToolDefinition<S,
   if (!input || typeof input !== 'object' || !('_zod' in input) || typeof input.safeParse !== 'function') {
     throw new OnBehalfError('CONFIGURATION_ERROR', `Tool '${definition.name}': input must be a zod 4 schema.`);
   }
+  if (definition.writes !== undefined && typeof definition.writes !== 'boolean') throw new OnBehalfError('CONFIGURATION_ERROR', `Tool '${definition.name}': writes must be true or false.`);
+  const hooks = definition.hooks as Record<string, unknown> | undefined;
+  if (hooks !== undefined && (typeof hooks !== 'object' || hooks === null || ['beforeExecute', 'afterExecute'].some((k) => hooks[k] !== undefined && typeof hooks[k] !== 'function'))) {
+    throw new OnBehalfError('CONFIGURATION_ERROR', `Tool '${definition.name}': hooks takes beforeExecute and afterExecute functions.`);
+  }
   toolInputSchema(definition);
   return Object.freeze({ ...definition, scopes: Object.freeze([...(definition.scopes ?? [])]) });
 }

@@ -17,6 +17,10 @@ export type {
   ToolSpec,
 } from './tool-types.ts';
 export { bindTool, selectToolSpecs } from './bind-tool.ts';
+export { ApprovalRequiredError, canonicalCallHash, needsApproval } from './approval/index.ts';
+export type { ApprovalSubject, RequireApproval, ToolApproval } from './approval/index.ts';
+export { DEFAULT_MAX_OUTPUT_CHARS, boundOutput } from './hooks/index.ts';
+export type { AfterExecuteEvent, AfterExecuteResult, BeforeExecuteEvent, BeforeExecuteResult, HookedTool, OnBehalfHooks, ToolHooks } from './hooks/index.ts';
 export { boundTools } from './bound-tools.ts';
 export { CALL_TOOL, SEARCH_TOOLS, createToolIndex, searchModeTools } from './search/index.ts';
 export type { FoundTool, RankedTool, ToolIndex } from './search/index.ts';

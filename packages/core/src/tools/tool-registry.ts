@@ -71,6 +71,8 @@ export function createToolRegistry(builtIn: readonly ToolDefinition[], custom: r
                 provider,
                 connection: connection.name,
                 scopes: [...(definition.scopes ?? [])],
+                writes: definition.writes === true,
+                requiresApproval: false,
                 inputSchema: structuredClone(toolInputSchema(definition)),
                 dialect: 'json-schema',
                 input: definition.input,

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { ConnectedAccount } from '../accounts/index.ts';
 import type { Provider } from '../providers/index.ts';
 import type { SchemaDialect } from './dialects/schema-node.ts';
+import type { RequireApproval } from './approval/approval-policy.ts';
+import type { ToolHooks } from './hooks/tool-hooks.ts';
 
 /** Query values a tool may pass; arrays repeat the parameter (`?a=1&a=2`), undefined/null are left out. */
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
@@ -67,6 +69,13 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: S;
   /** OAuth scopes the tool needs at the provider, for requesting them on the connection (not enforced locally). */
   readonly scopes?: readonly string[];
+  /**
+   * True when the tool changes something at the provider or in the world: sends, creates, updates,
+   * deletes or posts. Write tools are the ones `requireApproval: 'writes'` holds for a person's yes.
+   */
+  readonly writes?: boolean;
+  /** Hooks for this tool alone, typed by its input and output; they run inside the global ones. */
+  readonly hooks?: ToolHooks<z.output<S>, O>;
   // Method syntax on purpose: keeps ToolDefinition<Specific> assignable to ToolDefinition.
   execute(input: z.output<S>, context: ToolContext): Promise<O> | O;
 }
@@ -79,6 +88,10 @@ export interface ToolSpec {
   provider: string;
   connection: string;
   scopes: string[];
+  /** The tool sends, creates, updates, deletes or posts (ToolDefinition.writes). Listed specs always say; absent means false. */
+  writes?: boolean;
+  /** The approval policy in force (list option or createOnBehalf's) holds this tool's calls for a person's yes. Absent means false. */
+  requiresApproval?: boolean;
   /**
    * The input schema in `dialect`: JSON Schema (`type: 'object'` at the top, no `$schema` key),
    * OpenAI's strict form, or Gemini's subset (`type: 'OBJECT'`).
@@ -102,6 +115,8 @@ export interface ListToolsOptions {
    * `'openai-strict'` for OpenAI strict function calling, `'gemini'` for Gemini's schema subset.
    */
   dialect?: SchemaDialect;
+  /** Sets each spec's `requiresApproval`; default createOnBehalf's `requireApproval`. */
+  requireApproval?: RequireApproval;
 }
 
 export interface ExecuteToolOptions {
@@ -116,10 +131,21 @@ export interface ExecuteToolOptions {
   /** Picks the connection when a provider has several (otherwise implied by the tool name). */
   connection?: string;
   signal?: AbortSignal;
+  /**
+   * Which calls wait for a person's yes (default createOnBehalf's `requireApproval`). A held call
+   * throws ApprovalRequiredError (APPROVAL_REQUIRED, with an approvalId) until the app calls
+   * `ob.tools.approve(approvalId)`; the same call then runs once. `false` when the caller has had the
+   * person approve it already (an agent framework's own approval step).
+   */
+  requireApproval?: RequireApproval;
+  /** The bound on the output's JSON, in characters (default createOnBehalf's `maxOutputChars`, 20,000); Infinity for none. */
+  maxOutputChars?: number;
 }
 
 export interface ToolExecutionResult<T = unknown> {
   data: T;
   /** Also in the `tool.executed` event and audit row. */
   executionId: string;
+  /** Set when the output was longer than `maxOutputChars` and `data` is the cut text with its marker. */
+  truncated?: { totalChars: number; shownChars: number };
 }

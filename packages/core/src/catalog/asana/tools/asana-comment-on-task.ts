@@ -12,6 +12,7 @@ interface Story {
 export const asanaCommentOnTask = defineTool({
   name: 'asana_comment_on_task',
   provider: 'asana',
+  writes: true,
   description: 'Add a comment to an Asana task (a story of type comment, visible to its followers).',
   scopes: ['stories:write'],
   input: z.object({

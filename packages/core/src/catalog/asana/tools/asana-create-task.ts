@@ -5,6 +5,7 @@ import { gid, TASK_FIELDS, taskSummary, type AsanaTask } from '../asana-task.ts'
 export const asanaCreateTask = defineTool({
   name: 'asana_create_task',
   provider: 'asana',
+  writes: true,
   description: 'Create an Asana task in a workspace or in one or more projects, optionally assigned (assignee "me" for the connected user) and with notes and a due date.',
   scopes: ['tasks:write'],
   input: z.object({

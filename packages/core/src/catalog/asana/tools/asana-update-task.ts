@@ -5,6 +5,7 @@ import { gid, TASK_FIELDS, taskSummary, type AsanaTask } from '../asana-task.ts'
 export const asanaUpdateTask = defineTool({
   name: 'asana_update_task',
   provider: 'asana',
+  writes: true,
   description: 'Update an Asana task: mark it complete (completed: true) or incomplete, rename it, change its notes, due date or assignee. Only the fields given change.',
   scopes: ['tasks:write'],
   input: z.object({

@@ -13,6 +13,7 @@ interface BitbucketComment {
 export const bitbucketCommentOnPullRequest = defineTool({
   name: 'bitbucket_comment_on_pull_request',
   provider: 'bitbucket',
+  writes: true,
   description: 'Add a comment to a Bitbucket pull request (its conversation), as the connected user.',
   scopes: ['pullrequest'],
   input: z.object({

@@ -8,6 +8,7 @@ const branch = (what: string) => z.string().trim().min(1).max(255).regex(/^[^\s~
 export const bitbucketCreatePullRequest = defineTool({
   name: 'bitbucket_create_pull_request',
   provider: 'bitbucket',
+  writes: true,
   description: 'Open a pull request in a Bitbucket repository from one branch into another (default: the main branch).',
   scopes: ['pullrequest:write'],
   input: z.object({

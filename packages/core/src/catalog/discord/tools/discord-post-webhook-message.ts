@@ -16,6 +16,7 @@ const shown = (webhookId: string) => `/webhooks/${webhookId}/[REDACTED]`;
 export const discordPostWebhookMessage = defineTool({
   name: 'discord_post_webhook_message',
   provider: 'discord',
+  writes: true,
   description: 'Post a message to the Discord channel the user picked when connecting (their incoming webhook). @everyone, @here and role or user mentions do not ping unless allowMentions is true.',
   scopes: ['webhook.incoming'],
   input: z.object({

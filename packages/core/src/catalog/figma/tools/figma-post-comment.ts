@@ -5,6 +5,7 @@ import { commentSummary, fileKey, nodeId, type FigmaComment } from '../figma-typ
 export const figmaPostComment = defineTool({
   name: 'figma_post_comment',
   provider: 'figma',
+  writes: true,
   description: 'Post a comment on a Figma file, optionally pinned to a frame or layer (node_id from figma_get_file), or reply to an existing top-level comment (reply_to).',
   scopes: ['file_comments:write'],
   input: z.object({

@@ -13,6 +13,7 @@ interface GithubComment {
 export const githubCommentOnIssue = defineTool({
   name: 'github_comment_on_issue',
   provider: 'github',
+  writes: true,
   description: 'Add a comment to a GitHub issue or pull request (its conversation, not a review comment on a line).',
   scopes: ['repo'],
   input: z.object({

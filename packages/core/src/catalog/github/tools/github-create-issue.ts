@@ -5,6 +5,7 @@ import { labelNames, owner, repo, type GithubIssue } from '../github-types.ts';
 export const githubCreateIssue = defineTool({
   name: 'github_create_issue',
   provider: 'github',
+  writes: true,
   description: 'Open an issue in a GitHub repository.',
   scopes: ['repo'],
   input: z.object({

@@ -5,6 +5,7 @@ import { owner, pullRequestSummary, repo, type GithubPullRequest } from '../gith
 export const githubCreatePullRequest = defineTool({
   name: 'github_create_pull_request',
   provider: 'github',
+  writes: true,
   description: 'Open a pull request in a GitHub repository from an existing branch (head) into another (base). The branch must already be pushed.',
   scopes: ['repo'],
   input: z.object({

@@ -12,6 +12,7 @@ interface GitlabNote {
 export const gitlabAddComment = defineTool({
   name: 'gitlab_add_comment',
   provider: 'gitlab',
+  writes: true,
   description: 'Comment on a GitLab issue or merge request, as the connected user.',
   scopes: ['api'],
   input: z.object({

@@ -5,6 +5,7 @@ import { project, type GitlabIssue } from '../gitlab-fields.ts';
 export const gitlabCreateIssue = defineTool({
   name: 'gitlab_create_issue',
   provider: 'gitlab',
+  writes: true,
   description: 'Create an issue in a GitLab project. Returns its number and URL.',
   scopes: ['api'],
   input: z.object({

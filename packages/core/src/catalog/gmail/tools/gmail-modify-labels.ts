@@ -9,6 +9,7 @@ const labelList = (description: string) => z.array(z.string().trim().min(1).max(
 export const gmailModifyLabels = defineTool({
   name: 'gmail_modify_labels',
   provider: 'gmail',
+  writes: true,
   description: 'Organise Gmail mail: archive it (out of the inbox), mark it read or unread, star it, or add and remove labels by name or id. Applies to one message (messageId) or a whole conversation (threadId).',
   scopes: ['https://www.googleapis.com/auth/gmail.modify'],
   input: z.object({

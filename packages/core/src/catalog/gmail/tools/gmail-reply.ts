@@ -8,6 +8,7 @@ import { buildRfc2822Message } from '../rfc2822-message.ts';
 export const gmailReply = defineTool({
   name: 'gmail_reply',
   provider: 'gmail',
+  writes: true,
   description: 'Reply to a Gmail message in its thread, as plain text: to its sender (or its Reply-To), or to everyone on it with replyAll. The subject and threading headers are set from the original.',
   scopes: ['https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.send'],
   input: z.object({

@@ -6,6 +6,7 @@ import { buildRfc2822Message } from '../rfc2822-message.ts';
 export const gmailSendEmail = defineTool({
   name: 'gmail_send_email',
   provider: 'gmail',
+  writes: true,
   description: 'Send a plain-text email from the user\'s Gmail account.',
   scopes: ['https://www.googleapis.com/auth/gmail.send'],
   input: z.object({

@@ -5,6 +5,7 @@ import { calendarId, compactEvent, eventTime, when, type CalendarEvent } from '.
 export const googleCalendarCreateEvent = defineTool({
   name: 'google_calendar_create_event',
   provider: 'google_calendar',
+  writes: true,
   description: 'Create an event in the user\'s Google Calendar. Attendees are added to the event but not notified by email.',
   scopes: ['https://www.googleapis.com/auth/calendar.events'],
   input: z.object({

@@ -5,6 +5,7 @@ import { calendarId, eventId } from '../calendar-event.ts';
 export const googleCalendarDeleteEvent = defineTool({
   name: 'google_calendar_delete_event',
   provider: 'google_calendar',
+  writes: true,
   description: 'Delete (cancel) an event in the user\'s Google Calendar. Attendees are emailed the cancellation only with notifyAttendees. Check the event with google_calendar_list_events first: this cannot be undone.',
   scopes: ['https://www.googleapis.com/auth/calendar.events'],
   input: z.object({

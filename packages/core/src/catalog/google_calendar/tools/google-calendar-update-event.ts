@@ -7,6 +7,7 @@ const CHANGES = ['summary', 'start', 'end', 'description', 'location', 'attendee
 export const googleCalendarUpdateEvent = defineTool({
   name: 'google_calendar_update_event',
   provider: 'google_calendar',
+  writes: true,
   description: 'Change an event in the user\'s Google Calendar: title, times, description, location or attendees (the list given replaces the old one). Only the fields given change. Attendees are emailed about the change only with notifyAttendees.',
   scopes: ['https://www.googleapis.com/auth/calendar.events'],
   input: z.object({

@@ -18,6 +18,7 @@ const KINDS = {
 export const googleDriveCreateFile = defineTool({
   name: 'google_drive_create_file',
   provider: 'google_drive',
+  writes: true,
   description: 'Create a file or folder in the user\'s Google Drive: a folder, a Google Doc from plain text, a Google Sheet from CSV, or a plain text / Markdown / CSV file. Returns its id and link.',
   scopes: ['https://www.googleapis.com/auth/drive.file'],
   input: z.object({

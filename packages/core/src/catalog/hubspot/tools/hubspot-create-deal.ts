@@ -9,6 +9,7 @@ const DEAL_TO_PRIMARY_COMPANY = 5;
 export const hubspotCreateDeal = defineTool({
   name: 'hubspot_create_deal',
   provider: 'hubspot',
+  writes: true,
   description: 'Create a HubSpot deal, optionally linked to contacts and a company. Without pipeline and dealstage HubSpot uses the default pipeline\'s first stage.',
   scopes: ['crm.objects.deals.write'],
   input: z.object({

@@ -8,6 +8,7 @@ const NOTE_TO: Record<'contact' | 'company' | 'deal' | 'ticket', number> = { con
 export const hubspotLogNote = defineTool({
   name: 'hubspot_log_note',
   provider: 'hubspot',
+  writes: true,
   description: 'Log a note on a HubSpot contact, company, deal or ticket (it appears on the record\'s timeline).',
   scopes: ['crm.objects.contacts.write'],
   input: z.object({

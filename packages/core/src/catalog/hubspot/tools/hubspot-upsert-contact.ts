@@ -7,6 +7,7 @@ const PATH = '/crm/v3/objects/contacts/batch/upsert';
 export const hubspotUpsertContact = defineTool({
   name: 'hubspot_upsert_contact',
   provider: 'hubspot',
+  writes: true,
   description: 'Create a HubSpot contact, or update the existing one with the same email address. Set only the properties you want to change.',
   scopes: ['crm.objects.contacts.write'],
   input: z.object({

@@ -6,6 +6,7 @@ import { issueKey, type JiraComment } from '../jira-fields.ts';
 export const jiraAddComment = defineTool({
   name: 'jira_add_comment',
   provider: 'jira',
+  writes: true,
   description: 'Add a comment to a Jira issue, as the connected user.',
   scopes: ['write:jira-work'],
   input: z.object({

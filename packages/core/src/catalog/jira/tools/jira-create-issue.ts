@@ -5,6 +5,7 @@ import { textToAdf } from '../jira-document.ts';
 export const jiraCreateIssue = defineTool({
   name: 'jira_create_issue',
   provider: 'jira',
+  writes: true,
   description: 'Create a Jira issue in a project (use jira_list_projects for project keys). Returns the new issue key.',
   scopes: ['write:jira-work'],
   input: z.object({

@@ -12,6 +12,7 @@ interface Transition {
 export const jiraTransitionIssue = defineTool({
   name: 'jira_transition_issue',
   provider: 'jira',
+  writes: true,
   description: 'Move a Jira issue to another status through its workflow ("In Progress", "Done"…). Give the target status or transition name; without one, lists the transitions available now.',
   scopes: ['read:jira-work', 'write:jira-work'],
   input: z.object({

@@ -16,6 +16,7 @@ interface Answer {
 export const linearCommentOnIssue = defineTool({
   name: 'linear_comment_on_issue',
   provider: 'linear',
+  writes: true,
   description: 'Add a comment (Markdown) to a Linear issue, given its id or identifier (like ENG-123).',
   scopes: ['comments:create'],
   input: z.object({

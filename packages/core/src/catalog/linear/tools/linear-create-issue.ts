@@ -16,6 +16,7 @@ interface Answer {
 export const linearCreateIssue = defineTool({
   name: 'linear_create_issue',
   provider: 'linear',
+  writes: true,
   description: 'Create a Linear issue in a team (teamId from linear_list_teams), with a title and an optional Markdown description, priority, assignee and due date.',
   scopes: ['issues:create'],
   input: z.object({

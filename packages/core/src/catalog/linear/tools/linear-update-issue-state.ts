@@ -28,6 +28,7 @@ interface Updated {
 export const linearUpdateIssueState = defineTool({
   name: 'linear_update_issue_state',
   provider: 'linear',
+  writes: true,
   description: "Move a Linear issue to another workflow state of its team, by the state's name (like 'In Progress' or 'Done') or id.",
   scopes: ['write'],
   input: z.object({

@@ -7,6 +7,7 @@ import { summarizeEvent, type GraphEvent } from '../calendar-event.ts';
 export const microsoftCalendarCreateEvent = defineTool({
   name: 'microsoft_calendar_create_event',
   provider: 'microsoft_calendar',
+  writes: true,
   description: 'Create an event in the user\'s Outlook calendar; attendees get an invitation. Optionally as a Teams meeting (work/school accounts).',
   scopes: ['Calendars.ReadWrite'],
   input: z.object({

@@ -7,6 +7,7 @@ import { summarizeEvent, type GraphEvent } from '../calendar-event.ts';
 export const microsoftCalendarUpdateEvent = defineTool({
   name: 'microsoft_calendar_update_event',
   provider: 'microsoft_calendar',
+  writes: true,
   description: 'Change an event of the user\'s Outlook calendar: move it, rename it, change its place, description or attendees (the attendee list given replaces the old one). Only the fields given change; attendees get an update.',
   scopes: ['Calendars.ReadWrite'],
   input: z.object({

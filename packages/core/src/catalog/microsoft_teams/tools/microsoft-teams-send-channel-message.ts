@@ -6,6 +6,7 @@ import { graphId } from '../../microsoft/index.ts';
 export const microsoftTeamsSendChannelMessage = defineTool({
   name: 'microsoft_teams_send_channel_message',
   provider: 'microsoft_teams',
+  writes: true,
   description: 'Post a message as the user in a Microsoft Teams channel, or reply in a thread of that channel.',
   scopes: ['ChannelMessage.Send'],
   input: z.object({

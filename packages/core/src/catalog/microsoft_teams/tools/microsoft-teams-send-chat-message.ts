@@ -6,6 +6,7 @@ import { graphId } from '../../microsoft/index.ts';
 export const microsoftTeamsSendChatMessage = defineTool({
   name: 'microsoft_teams_send_chat_message',
   provider: 'microsoft_teams',
+  writes: true,
   description: 'Send a message as the user in an existing Microsoft Teams chat (one-on-one, group or meeting chat).',
   scopes: ['ChatMessage.Send'],
   input: z.object({

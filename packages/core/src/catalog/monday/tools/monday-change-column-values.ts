@@ -18,6 +18,7 @@ interface Answer {
 export const mondayChangeColumnValues = defineTool({
   name: 'monday_change_column_values',
   provider: 'monday',
+  writes: true,
   description: 'Change one or more column values of a monday.com item, keyed by column id, e.g. {"status": {"label": "Done"}, "person": {"personsAndTeams": [{"id": 4012689, "kind": "person"}]}}. Use an item name column id "name" to rename.',
   scopes: ['boards:write'],
   input: z.object({

@@ -19,6 +19,7 @@ interface Answer {
 export const mondayCreateItem = defineTool({
   name: 'monday_create_item',
   provider: 'monday',
+  writes: true,
   description: 'Create an item (row) on a monday.com board, optionally in a group and with column values keyed by column id (ids from monday_list_boards), e.g. {"status": {"label": "Working on it"}, "date4": {"date": "2025-03-31"}, "text": "Notes"}.',
   scopes: ['boards:write'],
   input: z.object({

@@ -19,6 +19,7 @@ interface Answer {
 export const mondayPostUpdate = defineTool({
   name: 'monday_post_update',
   provider: 'monday',
+  writes: true,
   description: 'Post an update (a comment in the item\'s updates thread) on a monday.com item. The body may use simple HTML such as <p>, <b>, <a>.',
   scopes: ['updates:write'],
   input: z.object({

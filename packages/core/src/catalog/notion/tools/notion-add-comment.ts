@@ -18,6 +18,7 @@ export function notionCommentBody(input: NotionCommentInput) {
 export const notionAddComment = defineTool({
   name: 'notion_add_comment',
   provider: 'notion',
+  writes: true,
   description: 'Comment on a Notion page (a new discussion at the top of the page), or reply in an existing discussion with discussion_id. Needs the integration\'s comment capability.',
   input: z.object({
     page_id: notionId('The page to comment on.').optional(),

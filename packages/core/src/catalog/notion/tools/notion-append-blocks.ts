@@ -19,6 +19,7 @@ export function notionAppendBody(input: NotionAppendInput) {
 export const notionAppendBlocks = defineTool({
   name: 'notion_append_blocks',
   provider: 'notion',
+  writes: true,
   description: `Add content to the end of a Notion page (or after one of its blocks). Each line becomes a block: "# ", "## ", "### " headings, "- " bullets, "1. " numbered items, "[ ] "/"[x] " to-dos, other lines paragraphs. At most ${MAX_BLOCKS} lines per call.`,
   input: z.object({
     page_id: notionId('The page (or block) to add content to.'),

@@ -24,6 +24,7 @@ export function notionCreatePageBody(input: NotionCreatePageInput) {
 export const notionCreatePage = defineTool({
   name: 'notion_create_page',
   provider: 'notion',
+  writes: true,
   description: 'Create a Notion page under a page (page_id) or as a new entry of a database (database_id), with a title and plain-text content (paragraphs separated by blank lines).',
   input: z.object({
     page_id: notionId('Parent page id.').optional(),

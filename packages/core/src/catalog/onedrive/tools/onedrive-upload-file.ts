@@ -10,6 +10,7 @@ const MAX_BYTES = 1_000_000;
 export const onedriveUploadFile = defineTool({
   name: 'onedrive_upload_file',
   provider: 'onedrive',
+  writes: true,
   description: 'Create a small text file (up to 1 MB) in the user\'s OneDrive, at the top of the drive or in a folder. An existing file with the same name is kept: the upload fails unless replace is true.',
   scopes: ['Files.ReadWrite'],
   input: z.object({

@@ -4,6 +4,7 @@ import { defineTool, path } from '../../../tools/index.ts';
 export const outlookReply = defineTool({
   name: 'outlook_reply',
   provider: 'outlook',
+  writes: true,
   description: 'Reply to an Outlook message in its conversation, to the sender only or to everyone on it; the original is quoted below the text.',
   scopes: ['Mail.Send'],
   input: z.object({

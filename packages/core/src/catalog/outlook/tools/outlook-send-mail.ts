@@ -5,6 +5,7 @@ import { toRecipient } from '../../microsoft/index.ts';
 export const outlookSendMail = defineTool({
   name: 'outlook_send_mail',
   provider: 'outlook',
+  writes: true,
   description: 'Send a plain-text email from the user\'s Outlook mailbox; a copy is kept in Sent Items.',
   scopes: ['Mail.Send'],
   input: z.object({

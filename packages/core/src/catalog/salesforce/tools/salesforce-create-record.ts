@@ -5,6 +5,7 @@ import { fieldValues, sObjectName } from '../salesforce-records.ts';
 export const salesforceCreateRecord = defineTool({
   name: 'salesforce_create_record',
   provider: 'salesforce',
+  writes: true,
   description: 'Create a Salesforce record of any object (Lead, Contact, Opportunity, Case, Task, a custom object…). Use salesforce_describe_object first to learn the required fields and picklist values.',
   scopes: ['api'],
   input: z.object({

@@ -5,6 +5,7 @@ import { fieldValues, recordId, sObjectName } from '../salesforce-records.ts';
 export const salesforceUpdateRecord = defineTool({
   name: 'salesforce_update_record',
   provider: 'salesforce',
+  writes: true,
   description: 'Update fields of one Salesforce record of any object; only the fields given change (null clears a field).',
   scopes: ['api'],
   input: z.object({

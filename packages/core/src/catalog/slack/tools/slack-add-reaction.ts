@@ -6,6 +6,7 @@ import { SLACK_TS } from '../slack-ts.ts';
 export const slackAddReaction = defineTool({
   name: 'slack_add_reaction',
   provider: 'slack',
+  writes: true,
   description: 'Add an emoji reaction (like thumbsup or eyes) as the user to a Slack message, given its channel id and ts.',
   scopes: ['reactions:write'],
   input: z.object({

@@ -5,6 +5,7 @@ import { slackCall, type SlackAnswer } from '../slack-call.ts';
 export const slackSendMessage = defineTool({
   name: 'slack_send_message',
   provider: 'slack',
+  writes: true,
   description: 'Post a message as the user in a Slack channel (by id like C0123ABCD, or by name like #general), optionally as a reply in a thread.',
   scopes: ['chat:write'],
   input: z.object({

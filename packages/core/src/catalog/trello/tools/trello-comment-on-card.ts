@@ -11,6 +11,7 @@ interface TrelloCommentAction {
 export const trelloCommentOnCard = defineTool({
   name: 'trello_comment_on_card',
   provider: 'trello',
+  writes: true,
   description: 'Add a comment to a Trello card.',
   scopes: ['write'],
   input: z.object({

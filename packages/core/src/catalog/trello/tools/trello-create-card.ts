@@ -5,6 +5,7 @@ import { cardSummary, trelloId, type TrelloCard } from '../trello-types.ts';
 export const trelloCreateCard = defineTool({
   name: 'trello_create_card',
   provider: 'trello',
+  writes: true,
   description: 'Create a card in a Trello list (list ids come from trello_list_boards).',
   scopes: ['write'],
   input: z.object({

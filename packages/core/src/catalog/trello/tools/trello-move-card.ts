@@ -5,6 +5,7 @@ import { cardSummary, trelloId, type TrelloCard } from '../trello-types.ts';
 export const trelloMoveCard = defineTool({
   name: 'trello_move_card',
   provider: 'trello',
+  writes: true,
   description: 'Move a Trello card to another list (for example from "Doing" to "Done"), on the same board or, with boardId, on another one.',
   scopes: ['write'],
   input: z.object({

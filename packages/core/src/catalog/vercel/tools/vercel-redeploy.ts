@@ -6,6 +6,7 @@ import { teamQuery } from '../vercel-scope-query.ts';
 export const vercelRedeploy = defineTool({
   name: 'vercel_redeploy',
   provider: 'vercel',
+  writes: true,
   description: 'Redeploy an existing Vercel deployment (same source), to production or as a preview. Returns the new deployment, which starts building.',
   input: z.object({
     deployment: z.string().trim().regex(/^dpl_[A-Za-z0-9]+$/, 'a deployment id like dpl_…').describe('Id of the deployment to build again ("dpl_…").'),

@@ -5,6 +5,7 @@ import { commentInput, ticketId, type ZendeskTicket } from '../zendesk-tickets.t
 export const zendeskAddComment = defineTool({
   name: 'zendesk_add_comment',
   provider: 'zendesk',
+  writes: true,
   description: 'Add a comment to a Zendesk ticket: a public reply the requester is emailed, or an internal note (public: false) only agents see.',
   scopes: ['write'],
   input: z.object({ ticket_id: ticketId, ...commentInput }),

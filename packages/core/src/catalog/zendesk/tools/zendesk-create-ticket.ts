@@ -5,6 +5,7 @@ import { compactTicket, type ZendeskTicket } from '../zendesk-tickets.ts';
 export const zendeskCreateTicket = defineTool({
   name: 'zendesk_create_ticket',
   provider: 'zendesk',
+  writes: true,
   description: 'Create a Zendesk ticket. The first comment is its description; without a requester the ticket is requested by the connected user.',
   scopes: ['write'],
   input: z.object({

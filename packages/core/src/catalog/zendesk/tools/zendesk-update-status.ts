@@ -5,6 +5,7 @@ import { ticketId, type ZendeskTicket } from '../zendesk-tickets.ts';
 export const zendeskUpdateStatus = defineTool({
   name: 'zendesk_update_status',
   provider: 'zendesk',
+  writes: true,
   description: 'Change a Zendesk ticket\'s status (open, pending, hold, solved…), optionally with an internal note saying why. A closed ticket cannot be changed.',
   scopes: ['write'],
   input: z.object({
