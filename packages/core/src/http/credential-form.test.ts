@@ -129,6 +129,8 @@ describe.each(testDialects)('the hosted credential form [%s]', (dialect) => {
       ['its own origin', { origin: 'http://app.test' }, 200],
       ['its own origin, same-origin fetch metadata', { origin: 'http://app.test', 'sec-fetch-site': 'same-origin' }, 200],
       ['an opaque origin (sandboxed frame, data: URL)', { origin: 'null' }, 403],
+      ['an opaque origin, cross-site fetch metadata', { origin: 'null', 'sec-fetch-site': 'cross-site' }, 403],
+      ['Origin null with same-origin fetch metadata (its own page under Referrer-Policy: no-referrer)', { origin: 'null', 'sec-fetch-site': 'same-origin' }, 200],
       ['another site', { origin: 'http://evil.example' }, 403],
       ['a look-alike host', { origin: 'http://app.test.evil.example' }, 403],
       ['another scheme', { origin: 'https://app.test' }, 403],

@@ -49,7 +49,11 @@ export function createCredentialForm(options: { runtime: Runtime; connections: C
 ${fields}
 <button type="submit">Connect ${escapeHtml(provider.name)}</button>
 </form>${docs}`;
-    return htmlResponse(renderPage({ title: `Connect ${provider.name}`, tone: 'neutral', body }), status, cookie ? { 'set-cookie': cookie } : {});
+    const response = htmlResponse(renderPage({ title: `Connect ${provider.name}`, tone: 'neutral', body }), status, cookie ? { 'set-cookie': cookie } : {});
+    // Not `no-referrer`: under it a browser sends `Origin: null` with the form's POST. The link
+    // token in this page's URL then goes, as Referer, to this origin only.
+    response.headers.set('referrer-policy', 'same-origin');
+    return response;
   }
 
   async function newCsrf(linkId: string): Promise<{ token: string; cookie: string }> {
@@ -60,7 +64,7 @@ ${fields}
   }
 
   async function verify(provider: Provider, connectionName: string, stored: StoredCredentials): Promise<string | undefined> {
-    if (!provider.api.verify || stored.type === 'oauth2' || stored.type === 'oauth1') return undefined;
+    if (!provider.api.verify || stored.type === 'oauth2' || stored.type === 'oauth1' || stored.type === 'jwt') return undefined;
     const connection = await connections.get(connectionName);
     const url = new URL(`${resolveApiBaseUrl(provider, connection.endpoints, { ...connection.settings, ...stored.values })}${provider.api.verify.path}`);
     const { headers, query } = authenticationFor(provider, stored);

@@ -7,7 +7,7 @@ import type { CredentialField, Provider } from '../providers/index.ts';
 import { consentValues } from './consent-values.ts';
 import type { Runtime } from '../runtime.ts';
 import type { LinkRow } from '../store/index.ts';
-import { messagePage, methodNotAllowed, SAFE_HEADERS } from './html.ts';
+import { continuePage, messagePage, methodNotAllowed, SAFE_HEADERS } from './html.ts';
 import { OAuthFailure, parseCookies, serializeCookie } from '../oauth/index.ts';
 import type { AdminDashboard } from './admin-dashboard.ts';
 import type { ConnectionsPage } from './connections-page.ts';
@@ -135,7 +135,9 @@ export function createHandler(options: {
     const { known, missing } = consentValues(provider, connection, account, link);
     const start = async (values: Record<string, string>, extraCookies: string[] = []) => {
       const { location, cookie } = await flow.start(link, account, parseCookies(request.headers.get('cookie')), values);
-      return redirect(location, [serializeCookie(cookie, runtime.baseUrl!), ...extraCookies], request.method === 'POST' ? 303 : 302);
+      const cookies = [serializeCookie(cookie, runtime.baseUrl!), ...extraCookies];
+      // After the values form (a POST), a redirect to the provider would be stopped by the form's CSP.
+      return request.method === 'POST' ? continuePage(location, provider.name, cookies) : redirect(location, cookies);
     };
     if (missing.length > 0) {
       // The provider's authorization URL depends on values nobody gave yet: ask the person first.

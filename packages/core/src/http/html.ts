@@ -36,6 +36,22 @@ export function htmlResponse(html: string, status: number, extraHeaders: Headers
   return new Response(html, { status, headers });
 }
 
+/**
+ * Where a submitted form goes on to another site (the provider's consent page, once the person
+ * gave the values its URL needs). Not a redirect: a browser applies the form page's CSP
+ * `form-action 'self'` to every redirect that follows a submit and would stop there. A page that
+ * refreshes to the provider (and links to it, for a browser that does not refresh) is a new
+ * navigation, not part of the submit.
+ */
+export function continuePage(location: string, to: string, cookies: string[] = []): Response {
+  const href = escapeHtml(location);
+  const headers = new Headers();
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
+  const html = renderPage({ title: `Continue to ${to}`, tone: 'neutral', body: `<p><a href="${href}">Continue to ${escapeHtml(to)}</a></p>` })
+    .replace('<meta name="robots" content="noindex">', `<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0;url=${href}">`);
+  return htmlResponse(html, 200, headers);
+}
+
 export function messagePage(title: string, message: string, tone: 'ok' | 'err', status: number, extraHeaders: HeadersInit = {}): Response {
   return htmlResponse(renderPage({ title, tone, body: `<p>${escapeHtml(message)}</p>` }), status, extraHeaders);
 }

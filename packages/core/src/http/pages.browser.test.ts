@@ -126,6 +126,28 @@ describe.runIf(runs)('the connected-apps page and the admin dashboard in Chromiu
 
     await bob.reload();
     expect(await card(bob, 'demo').locator('.status').textContent()).toBe('Disconnected');
-    for (const context of contexts) await context.close();
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  // Chromium, unlike a hand-made Request, sends `Origin: null` with a POST from a page under
+  // `Referrer-Policy: no-referrer`, and stops a submit whose answer redirects off the page's CSP
+  // `form-action 'self'`: both forms must still get the person connected.
+  it('the hosted forms work in a browser: an API key, and a value the provider needs before consent', async () => {
+    const carol = await signIn('carol');
+    await carol.getByRole('link', { name: 'Connect Notes' }).click();
+    await carol.getByLabel('API key').fill(app.secrets.apiKey);
+    await carol.getByRole('button', { name: 'Connect Notes' }).click();
+    expect(await carol.getByRole('status').textContent()).toBe('Connected Notes.');
+    expect(await card(carol, 'notes').locator('.status').textContent()).toBe('Connected');
+    expect(await app.ob.accounts.getCredentials({ connection: 'notes', identifier: 'carol' })).toMatchObject({ apiKey: app.secrets.apiKey });
+
+    await carol.getByRole('link', { name: 'Connect Team' }).click();
+    await carol.getByLabel('Workspace').fill('acme');
+    await carol.getByRole('button', { name: 'Connect Team' }).click();
+    await consentAtSandbox(carol, 'carol-at-sandbox');
+    expect(await carol.getByRole('status').textContent()).toBe('Connected Team.');
+    expect(await app.ob.accounts.get({ connection: 'team', identifier: 'carol' })).toMatchObject({ status: 'ACTIVE', values: { workspace: 'acme' } });
+    await expectNoSecrets(carol, [(await app.ob.accounts.getAccessToken({ connection: 'team', identifier: 'carol' })).accessToken]);
+    for (const context of contexts.splice(0)) await context.close();
   });
 });

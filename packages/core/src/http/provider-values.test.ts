@@ -3,6 +3,7 @@ import { defineProvider } from '../providers/index.ts';
 import { OnBehalfError } from '../errors.ts';
 import { testDialects } from '../../test/support/databases.ts';
 import { expectOnBehalfError } from '../../test/support/expect-error.ts';
+import { continueLocation } from '../../test/support/continue-location.ts';
 import { consentWithCode, startWireServer, type WireServer } from '../../test/support/provider-wire-server.ts';
 import { createTestOnBehalf, type TestOnBehalf } from '../../test/support/test-on-behalf.ts';
 
@@ -121,8 +122,7 @@ describe.each(testDialects)('per-connection settings and per-account values [%s]
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('site has an invalid format');
     const good = await post('acme');
-    expect(good.status).toBe(303);
-    expect(new URL(good.headers.get('location')!).pathname).toBe('/eu/acme/oauth/authorize');
+    expect((await continueLocation(good)).pathname).toBe('/eu/acme/oauth/authorize');
     expect(wire.seen.length).toBe(before);
   });
 

@@ -22,7 +22,9 @@ export interface PagesApp {
 /**
  * A tiny app as a framework adapter would mount onbehalf: a node:http server whose signed-in user
  * is the `user` cookie, with `admin` as the only operator. Two connections: `demo` (OAuth against
- * the real sandbox authorization server) and `notes` (an API key, for a connection without OAuth).
+ * the real sandbox authorization server), `notes` (an API key, for a connection without OAuth) and
+ * `team` (OAuth against the sandbox again, whose authorization URL needs a `workspace` value the
+ * person gives on the hosted page before consent, as Zendesk's subdomain).
  */
 export async function startPagesApp(): Promise<PagesApp> {
   const sandbox = await createSandbox();
@@ -52,16 +54,25 @@ export async function startPagesApp(): Promise<PagesApp> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const baseUrl = `${url}/onbehalf`;
-  sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl}/callback/demo`] });
+  sandbox.addClient({ clientId, clientSecret, redirectUris: [`${baseUrl}/callback/demo`, `${baseUrl}/callback/team`] });
   ob = createOnBehalf({
     database: ':memory:',
     encryptionKey,
     baseUrl,
     logger: silentLogger,
-    providers: [sandboxProvider(sandbox.issuer), defineProvider({ id: 'notes', name: 'Notes', auth: { type: 'api_key', header: 'Authorization', template: 'Bearer {apiKey}' }, api: { baseUrl: 'http://127.0.0.1:9' } })],
+    providers: [sandboxProvider(sandbox.issuer), defineProvider({ id: 'notes', name: 'Notes', auth: { type: 'api_key', header: 'Authorization', template: 'Bearer {apiKey}' }, api: { baseUrl: 'http://127.0.0.1:9' } }),
+      defineProvider({
+        id: 'team',
+        name: 'Team',
+        // The sandbox ignores the extra query parameter; what matters is that the URL needs the value.
+        auth: { type: 'oauth2', authorizationUrl: `${sandbox.issuer}/auth?workspace={workspace}`, tokenUrl: `${sandbox.issuer}/token`, refreshMarginSeconds: 0, fields: [{ name: 'workspace', label: 'Workspace', required: true }] },
+        api: { baseUrl: sandbox.issuer },
+      }),
+    ],
     connections: [
       { name: 'demo', provider: 'sandbox', clientId, clientSecret, scopes: ['openid', 'email'] },
       { name: 'notes', provider: 'notes' },
+      { name: 'team', provider: 'team', clientId, clientSecret, scopes: ['openid', 'email'] },
     ],
   });
   await ob.migrate();

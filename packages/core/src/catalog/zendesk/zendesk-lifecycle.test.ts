@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOnBehalfError } from '../../errors.ts';
 import { expectOnBehalfError } from '../../../test/support/expect-error.ts';
+import { continueLocation } from '../../../test/support/continue-location.ts';
 import { onWire } from '../../../test/support/provider-on-wire.ts';
 import { consentWithCode, startWireServer, type WireRequest, type WireRoutes, type WireServer } from '../../../test/support/provider-wire-server.ts';
 import { createTestOnBehalf, type TestOnBehalf } from '../../../test/support/test-on-behalf.ts';
@@ -195,8 +196,7 @@ describe("Zendesk lifecycle in Zendesk's own dialect", () => {
       expect(await refused.text()).toContain('subdomain has an invalid format');
     }
     const accepted = await post('acme');
-    expect(accepted.status).toBe(303);
-    expect(new URL(accepted.headers.get('location')!).pathname).toBe(`${HOST}/oauth/authorizations/new`);
+    expect((await continueLocation(accepted)).pathname).toBe(`${HOST}/oauth/authorizations/new`);
     expect(wire.seen.length).toBe(before);
   });
 
