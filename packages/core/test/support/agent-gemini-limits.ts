@@ -1,6 +1,17 @@
 // What Gemini documents for `FunctionDeclaration.parameters` (the `Schema` object of the Gemini
 // API: an OpenAPI 3.0 subset), as a checker: every problem it finds, by path. The API refuses the
 // rest with 400 INVALID_ARGUMENT, so a tool schema that passes here is one Gemini accepts.
+//
+// Sources (Google's reference pages):
+// - Gemini API `Schema`: https://ai.google.dev/api/caching#Schema — the fields below, `type` from
+//   the `Type` enum, int64 counts (minItems…maxProperties) as strings, `enum` for STRING with the
+//   `enum` format, `anyOf`, `propertyOrdering`;
+// - function calling: https://ai.google.dev/gemini-api/docs/function-calling — `parameters` is an
+//   OBJECT schema, "a select subset of the OpenAPI schema";
+// - Vertex AI `Schema`: https://cloud.google.com/vertex-ai/docs/reference/rest/v1/Schema — the
+//   same fields; its looser format list is not relied on, the Gemini API's answer
+//   "only 'enum' and 'date-time' are supported for STRING type" is.
+// What no page lists (`$schema`, `$ref`, `additionalProperties`, `const`, `oneOf`, `allOf`…) is refused.
 
 const FIELDS = new Set([
   'type', 'format', 'title', 'description', 'nullable', 'enum', 'maxItems', 'minItems', 'properties', 'required',

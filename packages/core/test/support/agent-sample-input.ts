@@ -24,6 +24,8 @@ function sample(node: Node, mode: 'full' | 'minimal', path: string): unknown {
     return sample({ ...branch, description: branch.description ?? node.description }, mode, path);
   }
   const type = typesOf(node).find((t) => t !== 'null');
+  // Plain JSON Schema keeps `const` (the dialects turn it into a one-value enum).
+  if (node.const !== undefined) return node.const;
   if (Array.isArray(node.enum)) return node.enum.find((v) => v !== null && v !== 'CLEAR') ?? node.enum[0];
   switch (type) {
     case 'object': {

@@ -26,7 +26,7 @@ describe.each(builtInTools.map((tool) => [tool.name, tool] as const))('%s', (_na
     expect(geminiSchemaProblems(dialectSchema(schema, 'gemini'))).toEqual([]);
   });
 
-  it.each(['openai-strict', 'gemini'] as const)('%s: a full and a minimal input written in the dialect validate after mapping back', (dialect) => {
+  it.each(['json-schema', 'openai-strict', 'gemini'] as const)('%s: a full and a minimal input written in the dialect validate after mapping back', (dialect) => {
     const target = dialectSchema(schema, dialect) as Record<string, unknown>;
     for (const mode of ['full', 'minimal'] as const) {
       const written = sampleInput(target, mode);
