@@ -28,6 +28,7 @@ export interface Authentication {
  */
 export function authenticationFor(provider: Provider, stored: StoredCredentials, consumer?: OAuth1Consumer): Authentication {
   if (stored.type === 'oauth2') return { headers: { authorization: `${stored.tokenType === 'Bearer' ? 'Bearer' : stored.tokenType} ${stored.accessToken}` }, query: {} };
+  if (stored.type === 'jwt') return { headers: { authorization: `${stored.tokenType} ${stored.accessToken ?? ''}` }, query: {} };
   if (stored.type === 'oauth1') {
     if (!consumer) throw new OnBehalfError('CONFIGURATION_ERROR', `The ${provider.name} account uses OAuth 1.0a, whose requests need the connection's consumer key and secret.`);
     return { headers: {}, query: {}, sign: createOAuth1RequestSigner(consumer, { key: stored.token, secret: stored.tokenSecret }) };

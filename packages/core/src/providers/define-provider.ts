@@ -2,7 +2,7 @@ import { OnBehalfError } from '../errors.ts';
 import type { Provider, ProviderAuth, ProviderDefinition } from './provider-types.ts';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const AUTH_TYPES = new Set(['oauth2', 'oauth1', 'api_key', 'basic', 'bearer']);
+const AUTH_TYPES = new Set(['oauth2', 'oauth1', 'api_key', 'basic', 'bearer', 'jwt']);
 
 function checkMethod(id: string, auth: ProviderAuth): void {
   if (!auth || !AUTH_TYPES.has(auth.type)) {
@@ -10,6 +10,9 @@ function checkMethod(id: string, auth: ProviderAuth): void {
   }
   if (auth.type === 'oauth2' && !auth.issuer && !(auth.authorizationUrl && auth.tokenUrl)) {
     throw new OnBehalfError('CONFIGURATION_ERROR', `Provider '${id}': an OAuth 2.0 provider needs an issuer or authorizationUrl and tokenUrl.`);
+  }
+  if (auth.type === 'jwt' && (typeof auth.assertion !== 'function' || !Array.isArray(auth.fields) || ((auth.exchange ?? 'jwt-bearer') === 'jwt-bearer' && !auth.tokenUrl))) {
+    throw new OnBehalfError('CONFIGURATION_ERROR', `Provider '${id}': a jwt auth method needs fields, an assertion builder and a tokenUrl (or its own exchange).`);
   }
   if (auth.type === 'oauth1' && !(auth.requestTokenUrl && auth.authorizationUrl && auth.tokenUrl)) {
     throw new OnBehalfError('CONFIGURATION_ERROR', `Provider '${id}': an OAuth 1.0a provider needs requestTokenUrl, authorizationUrl and tokenUrl.`);

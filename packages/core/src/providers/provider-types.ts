@@ -1,3 +1,5 @@
+import type { ZodType } from 'zod';
+
 /** The shape of a token endpoint answer after a provider's quirks have been smoothed out. */
 export interface NormalizedTokenResponse {
   access_token: string;
@@ -255,7 +257,80 @@ export interface OAuth1RevokeContext {
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
 }
 
-export type ProviderAuth = OAuth2Auth | OAuth1Auth | ApiKeyAuth | BasicAuth | BearerAuth;
+/**
+ * A signed JWT (service accounts, app keys): the account holds a private key and the values of
+ * the claims (`ob.accounts.setCredentials`); onbehalf signs an assertion with it and turns that
+ * into an access token, cached and re-minted under the refresh lease like an OAuth token. There is
+ * no consent and no refresh token: a due token is replaced by minting a new one.
+ */
+export interface JwtAuth extends AuthMethodBase {
+  type: 'jwt';
+  /**
+   * What `setCredentials` takes. The secret ones (the key) stay sealed and never come back out;
+   * the others are shown in `getCredentials().fields`.
+   */
+  fields: CredentialField[];
+  /** RFC 7523 token endpoint for `exchange: 'jwt-bearer'` (a connection's `endpoints.tokenUrl` overrides it). */
+  tokenUrl?: string;
+  /** Scopes every connection asks for on top of its own (`context.scopes`). */
+  defaultScopes?: string[];
+  /**
+   * The assertion for one account: which credential value is the key (PEM — PKCS#8, PKCS#1 or
+   * SEC1 — or a JWK as JSON) and the claims. `iat`/`exp` default to now and now + 1 hour.
+   */
+  assertion: (context: JwtAssertionContext) => JwtAssertion;
+  /**
+   * How the assertion becomes a token: `'jwt-bearer'` (default) posts it to `tokenUrl` as the
+   * RFC 7523 grant; `'assertion'` sends the assertion itself as the bearer (valid until its `exp`);
+   * a function makes the provider's own call (GitHub's installation token endpoint).
+   */
+  exchange?: 'jwt-bearer' | 'assertion' | ((context: JwtExchangeContext) => Promise<JwtToken>);
+  /** As `OAuth2Auth.refreshMarginSeconds`: how long before expiry a new token is minted. */
+  refreshMarginSeconds?: number;
+}
+
+/** What a `JwtAuth.assertion` builder receives. */
+export interface JwtAssertionContext {
+  /** The account's credential values (the key among them). */
+  values: Record<string, string>;
+  /** The token endpoint the assertion goes to, when the exchange is RFC 7523 (the usual `aud`). */
+  tokenUrl: string | undefined;
+  /** The connection's scopes and the method's default ones. */
+  scopes: string[];
+  /** Seconds since the epoch. */
+  now: number;
+}
+
+export interface JwtAssertion {
+  /** The private key: PEM, or a JWK as JSON. */
+  privateKey: string;
+  /** Default RS256. */
+  algorithm?: string;
+  keyId?: string;
+  claims: Record<string, unknown>;
+}
+
+/** What a provider's own `JwtAuth.exchange` receives. */
+export interface JwtExchangeContext {
+  /** The signed assertion (GitHub's app JWT). */
+  assertion: string;
+  values: Record<string, string>;
+  /** The API base URL of this account (placeholders filled). */
+  apiBaseUrl: string;
+  /** `fetch` bounded by the token request timeout. */
+  fetch: typeof fetch;
+}
+
+/** A minted access token. */
+export interface JwtToken {
+  accessToken: string;
+  tokenType?: string;
+  /** Milliseconds since the epoch; null when the provider gives no expiry. */
+  expiresAt: number | null;
+  scopes?: string[];
+}
+
+export type ProviderAuth = OAuth2Auth | OAuth1Auth | ApiKeyAuth | BasicAuth | BearerAuth | JwtAuth;
 export type AuthType = ProviderAuth['type'];
 
 /** What a provider's error body says, for PROVIDER_API_ERROR: its own message and error code. */
@@ -299,6 +374,54 @@ export interface ProviderDefinition {
    * OAuth URLs and API base URL; a field's `default` applies when a connection leaves it out.
    */
   settings?: CredentialField[];
+  /**
+   * Tools found at run time instead of declared: a remote MCP server's (`@onbehalf/mcp`'s
+   * `defineMcpProvider`). They are listed per connection and run like declared tools, with the
+   * calling identifier's account.
+   */
+  toolSource?: ProviderToolSource;
+}
+
+/** Where a provider's run-time tools come from; see `ProviderDefinition.toolSource`. */
+export interface ProviderToolSource {
+  /**
+   * The tools of one connection. Asked on every listing and execution, so it answers from its own
+   * cache, and the same array while nothing changed: the tool index is rebuilt only when it
+   * changes. A failure lists no tools for the connection this time (logged) and is asked again.
+   */
+  list(context: ToolSourceContext): Promise<readonly SourcedTool[]>;
+}
+
+export interface ToolSourceContext {
+  /** The connection's name. */
+  connection: string;
+  /**
+   * Authenticated as an ACTIVE account of the connection (any one: a server lists the same tools
+   * to everyone), against the provider's API base URL. Throws AUTHORIZATION_REQUIRED while no
+   * account of the connection is connected.
+   */
+  fetch(pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
+}
+
+/** A run-time tool: a tool definition without its provider (the source's own). */
+export interface SourcedTool {
+  /** Letters, digits and '_', at most 64, unique within the provider: the listed name. */
+  readonly name: string;
+  readonly description: string;
+  /** A zod object schema the input is validated with. */
+  readonly input: ZodType;
+  readonly scopes?: readonly string[];
+  /** The tool changes something (see ToolDefinition.writes). */
+  readonly writes?: boolean;
+  /** Runs with the calling identifier's account: `context.fetch` is authenticated as it, a 401 refreshes once. */
+  execute(input: unknown, context: SourcedToolContext): Promise<unknown> | unknown;
+}
+
+/** The part of a tool's context a sourced tool gets. */
+export interface SourcedToolContext {
+  fetch(pathOrUrl: string | URL, init?: RequestInit): Promise<Response>;
+  connection: string;
+  signal: AbortSignal;
 }
 
 /**

@@ -20,6 +20,7 @@ const DEFAULT_FIELDS: Record<'api_key' | 'basic' | 'bearer', CredentialField[]> 
 /** The fields a person fills in for a non-OAuth provider (the hosted form renders these). */
 export function credentialFields(provider: Provider): CredentialField[] {
   if (provider.auth.type === 'oauth2' || provider.auth.type === 'oauth1') return [];
+  if (provider.auth.type === 'jwt') return provider.auth.fields;
   return provider.auth.fields ?? DEFAULT_FIELDS[provider.auth.type];
 }
 

@@ -89,7 +89,7 @@ export function createAccountsApi(options: {
     if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
     const stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
-    if (stored.type !== 'oauth2') {
+    if (stored.type !== 'oauth2' && stored.type !== 'jwt') {
       return toCredentials(stored, { expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)), scopes: JSON.parse(row.scopes) as string[] });
     }
     const { token, stored: latest } = await refresher.getFresh(row, stored);

@@ -4,7 +4,7 @@ import type { Toolkit } from '../../src/tools/index.ts';
 export const CATALOG_START = '<!-- catalog-table:start (generated from the catalog by packages/core/src/catalog/catalog-table.test.ts; UPDATE_CATALOG_TABLE=1 rewrites it) -->';
 export const CATALOG_END = '<!-- catalog-table:end -->';
 
-const METHOD_NAMES: Record<ProviderAuth['type'], string> = { oauth2: 'OAuth 2.0', oauth1: 'OAuth 1.0a', api_key: 'API key', basic: 'Basic', bearer: 'token' };
+const METHOD_NAMES: Record<ProviderAuth['type'], string> = { oauth2: 'OAuth 2.0', oauth1: 'OAuth 1.0a', api_key: 'API key', basic: 'Basic', bearer: 'token', jwt: 'signed JWT' };
 
 function methodLabel(method: ProviderAuth): string {
   const details: string[] = [];

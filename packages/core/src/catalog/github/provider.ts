@@ -1,4 +1,5 @@
 import { defineProvider, type RevokeContext } from '../../providers/index.ts';
+import { githubAppInstallation } from './github-app-installation.ts';
 import { githubIdentity } from './github-identity.ts';
 
 /**
@@ -59,7 +60,8 @@ export async function revokeGitHubGrant(context: RevokeContext): Promise<boolean
  * authorization (8-hour user-to-server tokens whose refresh tokens rotate; permissions come from
  * the app, scopes are ignored). Both use the same endpoints; the engine refreshes only when a
  * token came with `expires_in`. Personal access tokens (fine-grained `github_pat_…` or classic
- * `ghp_…`) are the second method. GitHub Enterprise Server: set the connection's `endpoints`
+ * `ghp_…`) are the second method; a GitHub App acting as an installation (`auth: 'jwt'`, see
+ * github-app-installation.ts) the third. GitHub Enterprise Server: set the connection's `endpoints`
  * (`https://HOST/login/oauth/authorize`, `https://HOST/login/oauth/access_token`, API
  * `https://HOST/api/v3`).
  */
@@ -92,6 +94,7 @@ export const github = defineProvider({
         help: 'A fine-grained (github_pat_…) or classic (ghp_…) token from Settings → Developer settings → Personal access tokens.',
       }],
     },
+    githubAppInstallation,
   ],
   api: {
     baseUrl: 'https://api.github.com',

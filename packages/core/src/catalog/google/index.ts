@@ -1,2 +1,3 @@
 export { googleApiErrorInfo } from './google-api-error.ts';
 export { googleOAuth } from './google-oauth.ts';
+export { googleServiceAccount } from './google-service-account.ts';
