@@ -98,14 +98,15 @@ export function createRequestAuth(options: { connections: ConnectionService; int
     let stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
     let sealed = row.credentials;
-    if (stored.type === 'oauth2') {
+    // OAuth tokens are refreshed when due, jwt ones minted anew: both under the refresh lease.
+    if (stored.type === 'oauth2' || stored.type === 'jwt') {
       const fresh = seenCredentials !== undefined ? await refresher.forceRefresh(row, seenCredentials, { rejected: true }) : await refresher.getFresh(row, stored);
       stored = { ...fresh.stored, accessToken: fresh.token.accessToken, tokenType: fresh.token.tokenType } satisfies StoredCredentials;
       sealed = fresh.sealed;
     }
-    const fields = stored.type === 'oauth2' || stored.type === 'oauth1' ? {} : stored.values;
+    const fields = stored.type === 'oauth2' || stored.type === 'oauth1' ? {} : stored.type === 'jwt' ? stored.claims : stored.values;
     const { headers, query, sign } = authenticationFor(provider, stored, stored.type === 'oauth1' ? await consumerOf(connection) : undefined);
-    const isOAuth = stored.type === 'oauth2';
+    const isOAuth = stored.type === 'oauth2' || stored.type === 'jwt';
     return {
       account: internals.toAccount(row, provider),
       provider,

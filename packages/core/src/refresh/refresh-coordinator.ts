@@ -4,11 +4,12 @@ import type { ConnectionService } from '../connections/index.ts';
 import { OnBehalfError } from '../errors.ts';
 import type { OAuthClient, OAuthClients } from '../oauth/index.ts';
 import { grantExpiry, toExtraToken, toOAuthFailure, toTokenSet, withIntrospectedExpiry, withRefreshTokenCapture, type OAuthFailure } from '../oauth/index.ts';
-import type { Provider } from '../providers/index.ts';
+import { fillUrlTemplate, type Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { AccountPatch, AccountRow } from '../store/index.ts';
 import type { AccountInternals, ExtraToken, StoredCredentials } from '../accounts/index.ts';
 import { accountValues, unusableAccountError } from '../accounts/index.ts';
+import { mintJwtToken, jwtMintFailure } from '../jwt/index.ts';
 import { backoffMs } from './backoff.ts';
 import { isDue, isExpired, msUntilDue } from './token-due.ts';
 import { WRITE_ROOM_SECONDS, type ResolvedRefreshSettings } from './refresh-settings.ts';
@@ -27,11 +28,23 @@ export interface AccessToken {
 export type ClaimedRefreshOutcome = { outcome: 'refreshed' | 'not_due' } | { outcome: 'failed'; httpStatus: number | undefined; unreachable: boolean };
 
 export type OAuthStored = Extract<StoredCredentials, { type: 'oauth2' }>;
+/** A signed-JWT account: its key and claims, and the token last minted with them. */
+export type JwtStored = Extract<StoredCredentials, { type: 'jwt' }>;
+/** What carries a token the coordinator keeps fresh: an OAuth grant, or a key it mints tokens with. */
+export type TokenStored = OAuthStored | JwtStored;
+
+/** What a jwt account's token is minted with: resolved before the lease, like an OAuth client. */
+interface JwtTarget {
+  jwt: true;
+  provider: Provider;
+  connection: { name: string; scopes: string[]; tokenUrl: string | undefined; apiBaseUrl: string };
+}
+
 
 /** A usable token with the credentials it came from (getCredentials needs the refresh and id tokens too). */
 export interface FreshToken {
   token: AccessToken;
-  stored: OAuthStored;
+  stored: TokenStored;
   /** The sealed credentials this token was read from: what a caller that gets a 401 with it passes to forceRefresh. */
   sealed: string | null;
 }
@@ -40,7 +53,7 @@ export interface FreshToken {
 interface LeasedResult extends FreshToken {
   row: AccountRow;
   /** Set when the call failed but the account keeps working (an outage). */
-  failure?: OAuthFailure;
+  failure?: OAuthFailure | OnBehalfError;
 }
 
 const POLL_MS = 40;
@@ -82,32 +95,33 @@ export function createRefreshCoordinator(options: {
   const processId = randomBytes(6).toString('hex');
 
   function marginOf(provider: Provider): number {
-    const seconds = provider.auth.type === 'oauth2' ? provider.auth.refreshMarginSeconds : undefined;
+    const seconds = provider.auth.type === 'oauth2' || provider.auth.type === 'jwt' ? provider.auth.refreshMarginSeconds : undefined;
     return seconds === undefined ? settings.marginMs : seconds * 1000;
   }
   const marginMs = async (row: AccountRow): Promise<number> => marginOf(await internals.providerOf(row.connection_name));
 
-  function open(row: AccountRow): OAuthStored {
+  function open(row: AccountRow): TokenStored {
     const stored = internals.openCredentials(row);
     if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
     if (stored.type === 'oauth1') {
       // OAuth 1.0a tokens do not expire and have no refresh; they are used with their secret (signing).
       throw new OnBehalfError('INVALID_INPUT', `The ${row.connection_name} account uses OAuth 1.0a: its token and token secret come from getCredentials(), and nothing about it refreshes.`);
     }
-    if (stored.type !== 'oauth2') throw new OnBehalfError('INVALID_INPUT', `The ${row.connection_name} account does not use OAuth tokens.`);
+    if (stored.type !== 'oauth2' && stored.type !== 'jwt') throw new OnBehalfError('INVALID_INPUT', `The ${row.connection_name} account does not use OAuth tokens.`);
     return stored;
   }
 
-  function toAccessToken(row: AccountRow, stored: OAuthStored): AccessToken {
+  function toAccessToken(row: AccountRow, stored: TokenStored): AccessToken {
     return {
-      accessToken: stored.accessToken,
+      // A jwt account read before its first mint is due (and expired) already, so this is never handed out empty.
+      accessToken: stored.accessToken ?? '',
       tokenType: stored.tokenType,
       expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)),
       scopes: JSON.parse(row.scopes) as string[],
     };
   }
 
-  const fresh = (row: AccountRow, stored: OAuthStored = open(row)): FreshToken => ({ token: toAccessToken(row, stored), stored, sealed: row.credentials });
+  const fresh = (row: AccountRow, stored: TokenStored = open(row)): FreshToken => ({ token: toAccessToken(row, stored), stored, sealed: row.credentials });
 
   function assertActive(row: AccountRow): void {
     if (row.status !== 'ACTIVE') throw unusableAccountError(internals.toAccountLite(row));
@@ -141,7 +155,9 @@ export function createRefreshCoordinator(options: {
   }
 
   /** The OAuth client for a row's connection: discovery and the client secret, before any lease. */
-  async function oauthClientFor(row: AccountRow): Promise<OAuthClient> {
+  async function oauthClientFor(row: AccountRow): Promise<OAuthClient | JwtTarget> {
+    const jwt = await jwtTargetFor(row);
+    if (jwt) return jwt;
     // The common case needs no database read and no decryption: the client for this version of
     // the connection is built already (it holds the secret). Otherwise read and decrypt it.
     // Providers whose token URL holds an account value (a Zendesk subdomain) get one client per value.
@@ -153,10 +169,86 @@ export function createRefreshCoordinator(options: {
     return oauthClients.get({ connection, clientSecret, provider: connections.providerFor(connection), values });
   }
 
+  /** A jwt connection's provider view and URLs; undefined for every other connection. */
+  async function jwtTargetFor(row: AccountRow): Promise<JwtTarget | undefined> {
+    const connection = (await connections.snapshot()).byName.get(row.connection_name) ?? (await connections.get(row.connection_name));
+    const provider = connections.providerFor(connection);
+    if (provider.auth.type !== 'jwt') return undefined;
+    const values = { ...connection.settings, ...accountValues(row) };
+    return {
+      jwt: true,
+      provider,
+      connection: { name: connection.name, scopes: connection.scopes, tokenUrl: connection.endpoints.tokenUrl, apiBaseUrl: fillUrlTemplate(provider, connection.endpoints.apiBaseUrl ?? provider.api.baseUrl, values).replace(/\/+$/, '') },
+    };
+  }
+
+  /**
+   * A jwt account's "refresh": a new assertion signed with its key and exchanged for a token,
+   * under the same lease as an OAuth refresh, so a due token is re-minted once across processes.
+   * A refused assertion (wrong or revoked key, delegation not granted) puts the account in ERROR:
+   * trying again cannot help until someone fixes the key. An outage keeps it ACTIVE and backs off.
+   */
+  async function mintHoldingLease(row: AccountRow, owner: string, target: JwtTarget, stored: JwtStored): Promise<LeasedResult> {
+    const now = runtime.now();
+    let minted;
+    try {
+      minted = await mintJwtToken({
+        provider: target.provider,
+        values: { ...stored.secrets, ...stored.claims },
+        scopes: target.connection.scopes,
+        tokenUrl: target.connection.tokenUrl,
+        apiBaseUrl: target.connection.apiBaseUrl,
+        timeoutMs: settings.tokenRequestTimeoutSeconds * 1000,
+        now,
+      });
+    } catch (error) {
+      const failure = error instanceof OnBehalfError ? error : jwtMintFailure({ rejected: false, message: 'Minting the token failed unexpectedly' });
+      if (!failure.retryable) {
+        const reason = `the signed assertion was refused: ${failure.message}`;
+        await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner });
+        await auditFailure(row, String(failure.details.kind ?? failure.code));
+        emitFailure(row, 'ACCOUNT_ERROR', false);
+        throw unusableAccountError({ ...internals.toAccountLite(row), status: 'ERROR', statusReason: reason });
+      }
+      const failures = row.refresh_failures + 1;
+      const written = await writeLeased(row, owner, { ...release, refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) });
+      emitFailure(row, 'REFRESH_FAILED', true);
+      if (stored.accessToken !== null && !isExpired(row, runtime.now())) return { ...fresh(written ?? row, stored), row: written ?? row, failure };
+      throw new OnBehalfError('REFRESH_FAILED', `${failure.message}; the account stays ACTIVE and a new token will be minted later.`, { retryable: true, details: { accountId: row.id, connection: row.connection_name, ...failure.details } });
+    }
+    const newStored: JwtStored = { ...stored, accessToken: minted.accessToken, tokenType: minted.tokenType ?? 'Bearer' };
+    const sealed = internals.sealCredentials(row.id, newStored);
+    const scopes = minted.scopes ?? (JSON.parse(row.scopes) as string[]);
+    const written = await writeLeased(row, owner, {
+      ...release,
+      credentials: sealed.ciphertext,
+      credentials_key_id: sealed.keyId,
+      expires_at: minted.expiresAt,
+      scopes: JSON.stringify(scopes),
+      last_refreshed_at: now,
+      refresh_failures: 0,
+      next_refresh_at: null,
+    });
+    if (!written) runtime.logger.error('onbehalf: a minted token could not be stored (the account changed meanwhile)', { accountId: row.id, connection: row.connection_name });
+    await runtime.audit.record({ type: 'token.refreshed', accountId: row.id, connection: row.connection_name, identifier: row.identifier, data: { expiresAt: minted.expiresAt, method: 'jwt' } });
+    runtime.events.emit('token.refreshed', { accountId: row.id, connection: row.connection_name, identifier: row.identifier, expiresAt: minted.expiresAt === null ? null : new Date(minted.expiresAt) });
+    const newRow = written ?? { ...row, expires_at: minted.expiresAt, scopes: JSON.stringify(scopes) };
+    return { ...fresh(newRow, newStored), row: newRow };
+  }
+
   /** Calls the token endpoint while holding the lease and writes the outcome. */
-  async function refreshHoldingLease(row: AccountRow, owner: string, oauth: OAuthClient, rejected = false): Promise<LeasedResult> {
+  async function refreshHoldingLease(row: AccountRow, owner: string, target: OAuthClient | JwtTarget, rejected = false): Promise<LeasedResult> {
     const leasedAt = performance.now();
-    const stored = open(row);
+    const opened = open(row);
+    if (opened.type === 'jwt' || 'jwt' in target) {
+      if (opened.type !== 'jwt' || !('jwt' in target)) {
+        await runtime.accountsRepo.releaseLease(row.id, owner);
+        throw new OnBehalfError('CONFIGURATION_ERROR', `The ${row.connection_name} account's credentials do not match its connection's auth method; set them again.`, { details: { accountId: row.id } });
+      }
+      return mintHoldingLease(row, owner, target, opened);
+    }
+    const oauth = target;
+    const stored = opened;
     if (!stored.refreshToken) {
       if (rejected) {
         // The provider answered 401 to this very token and there is nothing to refresh it with
@@ -332,7 +424,7 @@ export function createRefreshCoordinator(options: {
     const deadline = runtime.now() + settings.waitMs;
     let row = await internals.findRow({ id: accountId });
     const margin = await marginMs(row);
-    let oauth: OAuthClient | undefined;
+    let oauth: OAuthClient | JwtTarget | undefined;
     for (;;) {
       assertActive(row);
       const now = runtime.now();
@@ -383,7 +475,7 @@ export function createRefreshCoordinator(options: {
    * reader of a token that is due but still valid waits at most `dueReadWaitSeconds` for the
    * refresh, then gets the valid token. `stored`: the row's credentials, when already decrypted.
    */
-  function getFresh(row: AccountRow, stored?: OAuthStored): Promise<FreshToken> {
+  function getFresh(row: AccountRow, stored?: TokenStored): Promise<FreshToken> {
     try {
       return readFresh(row, stored ?? open(row));
     } catch (error) {
@@ -391,7 +483,7 @@ export function createRefreshCoordinator(options: {
     }
   }
 
-  function readFresh(row: AccountRow, stored: OAuthStored): Promise<FreshToken> {
+  function readFresh(row: AccountRow, stored: TokenStored): Promise<FreshToken> {
     assertActive(row);
     // The token read path: no await unless the provider is not cached or the token is due.
     const provider = internals.cachedProviderOf(row.connection_name);
@@ -399,7 +491,7 @@ export function createRefreshCoordinator(options: {
     const now = runtime.now();
     if (!isDue(row, marginOf(provider), now)) return Promise.resolve(fresh(row, stored));
     // Nothing to refresh with: the token serves until it expires (then the account is EXPIRED).
-    if (!stored.refreshToken && !isExpired(row, now)) return Promise.resolve(fresh(row, stored));
+    if (stored.type === 'oauth2' && !stored.refreshToken && !isExpired(row, now)) return Promise.resolve(fresh(row, stored));
     const refresh = singleFlight(row.id);
     if (isExpired(row, now)) return refresh;
     const validFor = Number(row.expires_at) - now;
@@ -408,7 +500,7 @@ export function createRefreshCoordinator(options: {
 
   return {
     getFresh,
-    getAccessToken: (row: AccountRow, stored?: OAuthStored): Promise<AccessToken> => getFresh(row, stored).then((f) => f.token),
+    getAccessToken: (row: AccountRow, stored?: TokenStored): Promise<AccessToken> => getFresh(row, stored).then((f) => f.token),
     /** How long, from now, the token in `row` may be handed out without a refresh (for caches). */
     async freshForMs(row: AccountRow): Promise<number> {
       return msUntilDue(row, await marginMs(row), runtime.now());
@@ -433,7 +525,7 @@ export function createRefreshCoordinator(options: {
         await runtime.accountsRepo.releaseLease(row.id, owner);
         return { outcome: 'not_due' };
       }
-      let oauth: OAuthClient;
+      let oauth: OAuthClient | JwtTarget;
       try {
         oauth = await oauthClientFor(row);
       } catch {

@@ -30,6 +30,7 @@ const LAYERS: Layer[] = [
   { units: ['links'], what: 'authorization links, returnTo validation' },
   { units: ['accounts'], what: 'account service, status machine, aliases, identity, health' },
   { units: ['connections'], what: 'connection service' },
+  { units: ['jwt'], what: 'signed JWT assertions: key import, signing, the RFC 7523 and provider token exchanges' },
   { units: ['runtime.ts'], what: 'the Runtime the services share (repositories, vault, providers, events, logger)' },
   { units: ['events.ts'], what: 'the typed event emitter' },
   { units: ['providers'], what: 'provider model and defineProvider' },
