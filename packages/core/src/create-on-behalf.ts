@@ -35,6 +35,7 @@ import {
 } from './store/index.ts';
 import { createToolRegistry, createTools, type ExecuteToolOptions, type ListToolsOptions, type OnBehalfHooks, type RequireApproval, type ToolApproval, type ToolDefinition, type ToolExecutionResult, type ToolSpec } from './tools/index.ts';
 import { createKeyring, createVault, type KeyringOptions } from './vault/index.ts';
+import { createWebhookOutbox, type WebhookDeliveryResult, type WebhookEndpointOptions } from './webhooks/index.ts';
 
 export interface OnBehalfOptions extends KeyringOptions {
   /** 'sqlite:./onbehalf.db' (default, or ONBEHALF_DATABASE_URL), ':memory:', 'postgres://…', or { kysely }. */
@@ -76,6 +77,13 @@ export interface OnBehalfOptions extends KeyringOptions {
   approvalTtlSeconds?: number;
   /** The connected-apps page and the admin dashboard: `style` is CSS appended to theirs (override its `--ob-*` variables). */
   pages?: { style?: string };
+  /**
+   * Endpoints that receive account.status_changed, account.authorized, token.refresh_failed and
+   * account.deleted, signed per Standard Webhooks. Messages are stored in the transaction of the
+   * change, sent right after it commits, retried with backoff by the refresher's sweep (or
+   * ob.webhooks.flush()), and sent once whatever the number of instances.
+   */
+  webhooks?: WebhookEndpointOptions[];
 }
 
 export interface OnBehalf {
@@ -125,6 +133,8 @@ export interface OnBehalf {
   handler(request: Request, context?: HandlerContext): Promise<Response>;
   /** Starts refreshing tokens shortly before they expire, in the background. */
   startRefresher(options?: RefresherOptions): Refresher;
+  /** The webhook outbox: `flush()` sends every message that is due now, without waiting for the refresher's sweep. */
+  readonly webhooks: { flush(): Promise<WebhookDeliveryResult> };
   /** Closes the database when onbehalf opened it. */
   close(): Promise<void>;
 }
@@ -148,11 +158,12 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   // The key ring first: a missing or malformed key stops the app at startup, before any I/O.
   const vault = createVault(createKeyring(options));
   const store = openDatabase(options.database);
+  const accountsRepo = createAccountsRepository(store.db, store.dialect, store.preparedQuery);
   const audit = createAuditRepository(store.db);
   const runtime: Runtime = {
     store,
     connectionsRepo: createConnectionsRepository(store.db),
-    accountsRepo: createAccountsRepository(store.db, store.dialect, store.preparedQuery),
+    accountsRepo,
     linksRepo: createLinksRepository(store.db),
     transactionsRepo: createTransactionsRepository(store.db),
     audit,
@@ -160,6 +171,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     vault,
     providers: createProviderRegistry(builtInProviders, options.providers ?? []),
     events: new EventBus(logger),
+    webhooks: createWebhookOutbox({ store, accounts: accountsRepo, webhooks: options.webhooks, logger, now: () => Date.now() }),
     logger,
     baseUrl: normalizeBaseUrl(options.baseUrl ?? process.env.ONBEHALF_BASE_URL),
     cookiePassword: vault.derivePasswords('transaction-cookie'),
@@ -208,7 +220,9 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     fetch: tools.fetch,
     handler,
     startRefresher: (refresherOptions) => startRefresher(runtime, refresher, refresherOptions),
+    webhooks: { flush: () => runtime.webhooks.deliverDue() },
     async close() {
+      await runtime.webhooks.idle();
       await runtime.auditWriter.flush();
       await store.destroy();
     },

@@ -38,6 +38,8 @@ export type {
   ListAccountsOptions,
 } from './accounts/index.ts';
 export type { AccountsApi, RotateKeysOptions, RotateKeysProgress, RotateKeysResult, VerifyKeysOptions, VerifyKeysResult } from './public-api/index.ts';
+export { WEBHOOK_EVENTS } from './webhooks/index.ts';
+export type { WebhookDeliveryResult, WebhookEndpointOptions, WebhookEventType, WebhookPayload } from './webhooks/index.ts';
 export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';
 export { ApprovalRequiredError, DEFAULT_MAX_OUTPUT_CHARS, needsApproval } from './tools/index.ts';
 export type { AfterExecuteEvent, AfterExecuteResult, ApprovalSubject, BeforeExecuteEvent, BeforeExecuteResult, HookedTool, OnBehalfHooks, RequireApproval, ToolApproval, ToolHooks } from './tools/index.ts';

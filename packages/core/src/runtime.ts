@@ -3,6 +3,7 @@ import type { Logger } from './logger.ts';
 import type { ProviderRegistry } from './providers/index.ts';
 import type { AccountsRepository, AuditRepository, AuditWriter, ConnectionsRepository, LinksRepository, StoreDatabase, TransactionsRepository } from './store/index.ts';
 import type { PasswordMap, Vault } from './vault/index.ts';
+import type { WebhookOutbox } from './webhooks/index.ts';
 
 /** What the services share; built once by createOnBehalf. */
 export interface Runtime {
@@ -17,6 +18,8 @@ export interface Runtime {
   vault: Vault;
   providers: ProviderRegistry;
   events: EventBus;
+  /** The webhook outbox: status writes that some endpoint subscribes to go through its `write`. */
+  webhooks: WebhookOutbox;
   logger: Logger;
   /** Public URL where the web handler is mounted, without a trailing slash. */
   baseUrl: string | undefined;

@@ -2,7 +2,8 @@ import type { ConnectionService } from '../connections/index.ts';
 import { AuthorizationRequiredError, OnBehalfError } from '../errors.ts';
 import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
-import { DEFAULT_ALIAS, newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
+import type { WebhookEventInput } from '../webhooks/index.ts';
+import { createAccountSettingsRepository, DEFAULT_ALIAS, newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
 import { canTransition, IDENTIFIER_TYPES, isAccountStatus, type AccountStatus, type IdentifierType } from '../account-status.ts';
 import type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
 import { toCredentials, validateCredentialValues } from './credential-fields.ts';
@@ -141,12 +142,32 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
    * was read; records the change in the audit table and emits events. Returns the fresh row, or
    * undefined when another writer won the race.
    */
-  async function transition(row: AccountRow, to: AccountStatus, reason: string | null, patch: AccountPatch = {}, guard: AccountGuard = { version: row.version }): Promise<AccountRow | undefined> {
+  async function transition(
+    row: AccountRow,
+    to: AccountStatus,
+    reason: string | null,
+    patch: AccountPatch = {},
+    guard: AccountGuard = { version: row.version },
+    /** Further webhook events this same write reports (a refresh failure that expires the account). */
+    also: WebhookEventInput[] = [],
+  ): Promise<AccountRow | undefined> {
     const from = row.status as AccountStatus;
     if (!canTransition(from, to)) {
       throw new OnBehalfError('INVALID_STATE', `A ${from} account cannot become ${to}.`, { details: { accountId: row.id, from, to } });
     }
-    const fresh = await repo.update(row.id, { ...patch, status: to, status_reason: reason }, guard, runtime.now());
+    // A write that stores a new authorization (consent, a reconnect, API-key credentials) is what
+    // `account.authorized` reports; its webhook messages are stored in the same transaction.
+    const authorized = to === 'ACTIVE' && patch.authorized_at != null;
+    const who = { accountId: row.id, connection: row.connection_name, identifier: row.identifier, alias: row.alias };
+    const fresh = await runtime.webhooks.write(
+      ['account.status_changed', 'account.authorized', ...also.map((event) => event.type)],
+      (tx) => tx.accounts.update(row.id, { ...patch, status: to, status_reason: reason }, guard, runtime.now()),
+      (written): WebhookEventInput[] => [
+        ...(from !== to ? [{ type: 'account.status_changed' as const, data: { ...who, from, to, reason } }] : []),
+        ...(authorized ? [{ type: 'account.authorized' as const, data: { ...who, scopes: JSON.parse(written.scopes) as string[] } }] : []),
+        ...also,
+      ],
+    );
     if (!fresh) return undefined;
     if (from !== to) {
       const payload = { accountId: row.id, connection: row.connection_name, identifier: row.identifier, from, to, reason };
@@ -242,7 +263,15 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
       // Its pending links and OAuth transactions go with it.
       await runtime.linksRepo.deleteByAccount(row.id);
       await runtime.transactionsRepo.deleteByAccount(row.id);
-      await repo.delete(row.id);
+      // A row another process deleted first was reported by that process.
+      await runtime.webhooks.write(
+        ['account.deleted'],
+        async (tx) => {
+          await createAccountSettingsRepository(tx.db).delete(row.id);
+          return (await tx.accounts.delete(row.id)) || undefined;
+        },
+        () => [{ type: 'account.deleted', data: { accountId: row.id, connection: row.connection_name, identifier: row.identifier, alias: row.alias } }],
+      );
       await runtime.audit.record({ type: 'account.deleted', accountId: row.id, connection: row.connection_name, identifier: row.identifier });
       runtime.events.emit('account.deleted', { accountId: row.id, connection: row.connection_name, identifier: row.identifier });
     },

@@ -45,6 +45,9 @@ export interface SweepResult {
   failed: number;
   /** Expired authorization links and OAuth transactions deleted. */
   pruned: number;
+  /** Webhook messages sent, and attempts that failed (retried later), in this sweep. */
+  webhooksDelivered: number;
+  webhooksFailed: number;
 }
 
 /** Expired links and transactions are kept a while so a late visitor sees "expired", not "unknown". */
@@ -268,7 +271,13 @@ export function startRefresher(runtime: Runtime, coordinator: RefreshCoordinator
       if (failure) throw failure.error;
       const now = runtime.now();
       const pruned = (await runtime.linksRepo.deleteExpired(now - PRUNE_AFTER_MS)) + (await runtime.transactionsRepo.deleteExpired(now - PRUNE_AFTER_MS));
-      return { ...counts, pruned };
+      // Webhook messages whose first attempt failed are retried here, once their backoff is over;
+      // a receiver that is down must not fail the sweep.
+      const webhooks = await runtime.webhooks.deliverDue().catch((error: unknown) => {
+        runtime.logger.error('onbehalf refresher: webhook delivery failed', { error: safeMessage(error) });
+        return { delivered: 0, failed: 0 };
+      });
+      return { ...counts, pruned, webhooksDelivered: webhooks.delivered, webhooksFailed: webhooks.failed };
     })();
   }
 

@@ -10,6 +10,7 @@ import type { AccountPatch, AccountRow } from '../store/index.ts';
 import type { AccountInternals, ExtraToken, StoredCredentials } from '../accounts/index.ts';
 import { accountValues, unusableAccountError } from '../accounts/index.ts';
 import { mintJwtToken, jwtMintFailure } from '../jwt/index.ts';
+import type { WebhookEventInput } from '../webhooks/index.ts';
 import { backoffMs } from './backoff.ts';
 import { isDue, isExpired, msUntilDue } from './token-due.ts';
 import { WRITE_ROOM_SECONDS, type ResolvedRefreshSettings } from './refresh-settings.ts';
@@ -133,6 +134,12 @@ export function createRefreshCoordinator(options: {
     return new OnBehalfError('REFRESH_FAILED', message, { retryable: true, details: { accountId: row.id, connection: row.connection_name, ...(httpStatus !== undefined ? { httpStatus } : {}), ...(kind ? { kind } : {}) } });
   }
 
+  /** The webhook event a failure write stores in its own transaction (emitFailure tells this process's listeners after it). */
+  const failedEvent = (row: AccountRow, code: string, retryable: boolean): WebhookEventInput => ({
+    type: 'token.refresh_failed',
+    data: { accountId: row.id, connection: row.connection_name, identifier: row.identifier, alias: row.alias, code, retryable },
+  });
+
   function emitFailure(row: AccountRow, code: string, retryable: boolean): void {
     runtime.events.emit('token.refresh_failed', { accountId: row.id, connection: row.connection_name, identifier: row.identifier, code, retryable });
   }
@@ -143,11 +150,14 @@ export function createRefreshCoordinator(options: {
   const release = { lease_owner: null, lease_expires_at: null } satisfies AccountPatch;
 
   /** Writes under the lease, or, when it was lost, only if nobody changed the row since it was leased. */
-  async function writeLeased(row: AccountRow, owner: string, patch: AccountPatch): Promise<AccountRow | undefined> {
+  async function writeLeased(row: AccountRow, owner: string, patch: AccountPatch, failed?: WebhookEventInput): Promise<AccountRow | undefined> {
     const now = runtime.now();
     try {
-      return (await runtime.accountsRepo.update(row.id, patch, { leaseOwner: owner }, now))
-        ?? (await runtime.accountsRepo.update(row.id, patch, { version: row.version }, now));
+      return await runtime.webhooks.write(
+        failed ? [failed.type] : [],
+        async (tx) => (await tx.accounts.update(row.id, patch, { leaseOwner: owner }, now)) ?? (await tx.accounts.update(row.id, patch, { version: row.version }, now)),
+        () => (failed ? [failed] : []),
+      );
     } catch (error) {
       runtime.logger.error('onbehalf could not store the outcome of a token refresh', { accountId: row.id, connection: row.connection_name, error: error instanceof Error ? error.name : 'unknown' });
       throw new OnBehalfError('DATABASE_ERROR', 'The refreshed tokens could not be stored.', { retryable: true, details: { accountId: row.id } });
@@ -205,13 +215,13 @@ export function createRefreshCoordinator(options: {
       const failure = error instanceof OnBehalfError ? error : jwtMintFailure({ rejected: false, message: 'Minting the token failed unexpectedly' });
       if (!failure.retryable) {
         const reason = `the signed assertion was refused: ${failure.message}`;
-        await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner });
+        await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner }, [failedEvent(row, 'ACCOUNT_ERROR', false)]);
         await auditFailure(row, String(failure.details.kind ?? failure.code));
         emitFailure(row, 'ACCOUNT_ERROR', false);
         throw unusableAccountError({ ...internals.toAccountLite(row), status: 'ERROR', statusReason: reason });
       }
       const failures = row.refresh_failures + 1;
-      const written = await writeLeased(row, owner, { ...release, refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) });
+      const written = await writeLeased(row, owner, { ...release, refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) }, failedEvent(row, 'REFRESH_FAILED', true));
       emitFailure(row, 'REFRESH_FAILED', true);
       if (stored.accessToken !== null && !isExpired(row, runtime.now())) return { ...fresh(written ?? row, stored), row: written ?? row, failure };
       throw new OnBehalfError('REFRESH_FAILED', `${failure.message}; the account stays ACTIVE and a new token will be minted later.`, { retryable: true, details: { accountId: row.id, connection: row.connection_name, ...failure.details } });
@@ -254,7 +264,7 @@ export function createRefreshCoordinator(options: {
         // The provider answered 401 to this very token and there is nothing to refresh it with
         // (a GitHub OAuth App token, a Notion token from before refresh tokens): it was revoked
         // or expired there, and sending it again would only be refused again.
-        await internals.transition(row, 'EXPIRED', 'the provider refused the access token and there is no refresh token', release, { leaseOwner: owner });
+        await internals.transition(row, 'EXPIRED', 'the provider refused the access token and there is no refresh token', release, { leaseOwner: owner }, [failedEvent(row, 'ACCOUNT_EXPIRED', false)]);
         emitFailure(row, 'ACCOUNT_EXPIRED', false);
         throw unusableAccountError({ ...internals.toAccountLite(row), status: 'EXPIRED' });
       }
@@ -262,7 +272,7 @@ export function createRefreshCoordinator(options: {
         const written = await writeLeased(row, owner, release);
         return { ...fresh(row, stored), row: written ?? row };
       }
-      await internals.transition(row, 'EXPIRED', 'the access token expired and there is no refresh token', release, { leaseOwner: owner });
+      await internals.transition(row, 'EXPIRED', 'the access token expired and there is no refresh token', release, { leaseOwner: owner }, [failedEvent(row, 'ACCOUNT_EXPIRED', false)]);
       emitFailure(row, 'ACCOUNT_EXPIRED', false);
       throw unusableAccountError({ ...internals.toAccountLite(row), status: 'EXPIRED' });
     }
@@ -362,8 +372,9 @@ export function createRefreshCoordinator(options: {
         await runtime.accountsRepo.releaseLease(row.id, owner);
         return { ...fresh(current), row: current };
       }
-      const moved = await internals.transition(row, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { leaseOwner: owner })
-        ?? (current ? await internals.transition(current, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { version: current.version }) : undefined);
+      const expired = [failedEvent(row, 'ACCOUNT_EXPIRED', false)];
+      const moved = await internals.transition(row, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { leaseOwner: owner }, expired)
+        ?? (current ? await internals.transition(current, 'EXPIRED', 'the provider rejected the refresh token (invalid_grant)', release, { version: current.version }, expired) : undefined);
       if (moved) {
         await auditFailure(row, 'invalid_grant');
         emitFailure(row, 'ACCOUNT_EXPIRED', false);
@@ -374,7 +385,7 @@ export function createRefreshCoordinator(options: {
       // The provider's description can say why (Microsoft's expired client secret): that is what
       // the operator must fix, for every account of the connection at once.
       const reason = `the provider rejected the app's client credentials (${failure.oauthError})${failure.description ? `: ${failure.description}` : ''}`;
-      await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner });
+      await internals.transition(row, 'ERROR', reason, release, { leaseOwner: owner }, [failedEvent(row, 'ACCOUNT_ERROR', false)]);
       await auditFailure(row, failure.oauthError ?? failure.kind);
       emitFailure(row, 'ACCOUNT_ERROR', false);
       throw unusableAccountError({ ...internals.toAccountLite(row), status: 'ERROR', statusReason: reason });
@@ -390,7 +401,7 @@ export function createRefreshCoordinator(options: {
       refresh_failures: failures,
       next_refresh_at: runtime.now() + backoffMs(failures),
       ...(keep ? { credentials: keep.ciphertext, credentials_key_id: keep.keyId } : {}),
-    });
+    }, failedEvent(row, 'REFRESH_FAILED', true));
     if (failure.kind === 'invalid_response' || failure.kind === 'other') await auditFailure(row, failure.kind);
     emitFailure(row, 'REFRESH_FAILED', true);
     if (!isExpired(row, runtime.now())) return { ...fresh(written ?? row, keep ? { ...stored, refreshToken: rotated! } : stored), row: written ?? row, failure };
@@ -408,7 +419,8 @@ export function createRefreshCoordinator(options: {
     const failure = toOAuthFailure(error, 'Preparing the token refresh', { connection: row.connection_name, accountId: row.id });
     if (!failure.retryable && failure.kind !== 'other') throw failure;
     const failures = row.refresh_failures + 1;
-    await runtime.accountsRepo.update(row.id, { refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) }, { version: row.version }, runtime.now());
+    const failed = failedEvent(row, 'REFRESH_FAILED', true);
+    await runtime.webhooks.write([failed.type], (tx) => tx.accounts.update(row.id, { refresh_failures: failures, next_refresh_at: runtime.now() + backoffMs(failures) }, { version: row.version }, runtime.now()), () => [failed]);
     emitFailure(row, 'REFRESH_FAILED', true);
     if (!isExpired(row, runtime.now())) return fresh(row);
     throw refreshFailed(row, `${failure.message}; the account stays ACTIVE and the refresh will be retried.`);

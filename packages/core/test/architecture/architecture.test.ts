@@ -32,6 +32,7 @@ const LAYERS: Layer[] = [
   { units: ['connections'], what: 'connection service' },
   { units: ['jwt'], what: 'signed JWT assertions: key import, signing, the RFC 7523 and provider token exchanges' },
   { units: ['runtime.ts'], what: 'the Runtime the services share (repositories, vault, providers, events, logger)' },
+  { units: ['webhooks'], what: 'the webhook outbox: endpoints, Standard Webhooks signing, delivery with retries' },
   { units: ['events.ts'], what: 'the typed event emitter' },
   { units: ['providers'], what: 'provider model and defineProvider' },
   { units: ['store', 'vault'], what: 'persistence (kysely schema, migrations, repositories) and the keyring (leaves)' },
@@ -142,7 +143,8 @@ describe('checkArchitecture', () => {
 
   it('fails an upward import, naming the file, the import and the layers', () => {
     expect(messagesFor(cleanGraph([{ from: 'store/ids.ts', specifier: '../tools/index.ts', line: 3, target: 'tools/index.ts' }]))).toEqual([
-      "[layer] store/ids.ts:3 imports '../tools/index.ts': 'store' is in layer 19 (persistence (kysely schema, migrations, repositories) and the keyring (leaves)) and 'tools' is in layer 7 (tool model, registry index, dialects, search, hooks), above; imports go only down the declared order — move the shared code into a lower unit or pass it in from above.",
+      // The layer numbers follow the order above (a unit added to it moves the ones below).
+      `[layer] store/ids.ts:3 imports '../tools/index.ts': 'store' is in layer ${LAYERS.findIndex((layer) => layer.units.includes('store')) + 1} (persistence (kysely schema, migrations, repositories) and the keyring (leaves)) and 'tools' is in layer 7 (tool model, registry index, dialects, search, hooks), above; imports go only down the declared order — move the shared code into a lower unit or pass it in from above.`,
       '[cycle] import cycle among product files: tools/index.ts -> tools/tool-registry.ts -> store/index.ts -> store/ids.ts -> tools/index.ts; break it by moving the shared part into a file both can import.',
     ]);
   });
