@@ -23,7 +23,11 @@ export type {
   ProviderDefinition,
   ProviderErrorInfo,
   ProviderRegistry,
+  ProviderToolSource,
   RevokeContext,
+  SourcedTool,
+  SourcedToolContext,
+  ToolSourceContext,
 } from './providers/index.ts';
 export type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connections/index.ts';
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';

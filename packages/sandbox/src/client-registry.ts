@@ -57,7 +57,9 @@ export function createClientRegistry(initial: SandboxClient[] = []): ClientRegis
   };
   for (const client of initial) add(client);
 
-  // Registration is disabled, so oidc-provider only ever reads clients.
+  // Clients an app registered itself (RFC 7591 dynamic registration, as MCP clients do), kept as
+  // oidc-provider wrote them. Those added with sandbox.addClient cannot be replaced that way.
+  const registered = new Map<string, AdapterPayload>();
   const readOnly = async (): Promise<void> => {
     throw new Error('sandbox clients are managed with sandbox.addClient');
   };
@@ -68,13 +70,19 @@ export function createClientRegistry(initial: SandboxClient[] = []): ClientRegis
     adapter: {
       async find(id) {
         const client = clients.get(id);
-        return client ? toMetadata(client) : undefined;
+        return client ? toMetadata(client) : registered.get(id);
       },
       async findByUid() { return undefined; },
       async findByUserCode() { return undefined; },
-      upsert: readOnly,
+      async upsert(id, payload) {
+        if (clients.has(id)) throw new Error('sandbox clients are managed with sandbox.addClient');
+        registered.set(id, { ...payload });
+      },
       consume: readOnly,
-      destroy: readOnly,
+      async destroy(id) {
+        if (clients.has(id)) throw new Error('sandbox clients are managed with sandbox.addClient');
+        registered.delete(id);
+      },
       revokeByGrantId: async () => {},
     },
   };

@@ -112,6 +112,9 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
           accessTokenFormat: 'opaque',
         }),
       },
+      // Open dynamic client registration (RFC 7591), as the authorization servers of remote MCP
+      // servers offer it: an app registers itself and gets a client id and secret.
+      registration: { enabled: true },
       rpInitiatedLogout: { enabled: false },
     },
     pkce: { required: (_ctx, client) => options.requirePkce(client.clientId) },

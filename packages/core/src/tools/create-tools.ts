@@ -11,6 +11,7 @@ import { toolInputSchema } from './define-tool.ts';
 import { dialectSchema } from './dialects/dialect-schema.ts';
 import { fromDialectInput } from './dialects/from-dialect-input.ts';
 import type { ListedTool, ToolRegistry } from './tool-registry.ts';
+import { createSourcedTools, sameSourcedTools, type SourcedTools } from './sourced-tools.ts';
 import { ApprovalRequiredError, createApprovalStore, needsApproval, type RequireApproval, type ToolApproval } from './approval/index.ts';
 import { boundOutput, DEFAULT_MAX_OUTPUT_CHARS, isOutputBound, runAfterExecute, runBeforeExecute, type HookedTool, type OnBehalfHooks, type ToolHooks } from './hooks/index.ts';
 import type { ExecuteToolOptions, ListToolsOptions, ToolExecutionResult, ToolSpec } from './tool-types.ts';
@@ -66,12 +67,15 @@ export function createTools(options: {
    * The tools of every connection, looked up by name. Built from the connections snapshot and
    * rebuilt only when its version changes (a connection added, changed or removed), not per call.
    */
-  let index: { version: number; listed: ListedTool[]; byName: Map<string, ListedTool> } | undefined;
+  let index: { version: number; sourced: SourcedTools; listed: ListedTool[]; byName: Map<string, ListedTool> } | undefined;
+  const sourcedTools = createSourcedTools({ runtime, resolveAuth, ...(fetchOptions ? { fetchOptions } : {}) });
   async function toolIndex(): Promise<NonNullable<typeof index>> {
     const snapshot = await connections.snapshot();
-    if (index?.version !== snapshot.version) {
-      const listed = registry.listFor(snapshot.connections);
-      index = { version: snapshot.version, listed, byName: new Map(listed.map((t) => [t.spec.name, t])) };
+    // Run-time tools (a remote MCP server's) come from their sources' caches; a changed list rebuilds too.
+    const sourced = await sourcedTools(snapshot.connections);
+    if (index?.version !== snapshot.version || !sameSourcedTools(index.sourced, sourced)) {
+      const listed = registry.listFor(snapshot.connections, sourced);
+      index = { version: snapshot.version, sourced, listed, byName: new Map(listed.map((t) => [t.spec.name, t])) };
     }
     return index;
   }

@@ -41,18 +41,21 @@ export function createToolRegistry(builtIn: readonly ToolDefinition[], custom: r
   return {
     definitions: (): ToolDefinition[] => [...definitions],
 
-    /** Every tool of every connection, with unique names. */
-    listFor(connections: Connection[]): ListedTool[] {
+    /**
+     * Every tool of every connection, with unique names; `sourced` adds the run-time tools of
+     * connections whose provider has a tool source (by connection name), named by the same rule.
+     */
+    listFor(connections: Connection[], sourced: ReadonlyMap<string, readonly ToolDefinition[]> = new Map()): ListedTool[] {
       const byProvider = new Map<string, Connection[]>();
       for (const connection of connections) byProvider.set(connection.provider, [...(byProvider.get(connection.provider) ?? []), connection]);
       const listed: ListedTool[] = [];
       const seen = new Map<string, string>();
       for (const [provider, group] of byProvider) {
-        const tools = definitions.filter((d) => d.provider === provider);
-        if (tools.length === 0) continue;
+        const declared = definitions.filter((d) => d.provider === provider);
+        if (declared.length === 0 && !group.some((c) => sourced.has(c.name))) continue;
         primaryFirst(provider, group).forEach((connection, index) => {
           const prefix = index === 0 ? '' : `${connection.name.toLowerCase()}_`;
-          for (const definition of tools) {
+          for (const definition of [...declared, ...(sourced.get(connection.name) ?? [])]) {
             const name = `${prefix}${definition.name}`;
             const clash = seen.get(name);
             if (clash !== undefined) {
