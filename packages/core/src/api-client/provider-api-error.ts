@@ -1,4 +1,4 @@
-import { OnBehalfError } from '../errors.ts';
+import { InsufficientScopesError, OnBehalfError } from '../errors.ts';
 import { providerErrorInfo, type Provider } from '../providers/index.ts';
 
 const MAX_BODY_READ = 64 * 1024;
@@ -51,8 +51,54 @@ export async function providerApiError(options: {
 }): Promise<OnBehalfError> {
   const { provider, response, method, url } = options;
   const body = await readErrorBody(response);
+  const missing = missingScopesOf(response, body);
+  if (missing) return insufficientScopes({ provider, status: response.status, method, path: url.pathname, missingScopes: missing });
   const info = providerErrorInfo(provider, options.redact ? redactStrings(body, options.redact) : body);
   return providerError({ provider, status: response.status, method, path: url.pathname, ...info, redact: options.redact });
+}
+
+const scopeList = (value: string | null | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+/**
+ * The scopes a provider says the token lacks, when its refusal is about scope: [] when it does not
+ * say which, undefined for any other refusal. Read from what the providers document:
+ * - an RFC 6750 challenge, `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"`
+ *   (Google sends it with its 403s, so do GitLab and most OAuth resource servers);
+ * - Google's body, `error.errors[].reason: insufficientPermissions` or
+ *   `error.details[].reason: ACCESS_TOKEN_SCOPE_INSUFFICIENT`;
+ * - GitHub's `X-Accepted-OAuth-Scopes` (any of which would do) against the token's `X-OAuth-Scopes`
+ *   on a 403 or 404 (GitHub hides what a token may not see behind a 404);
+ * - an OAuth-style body `{ error: 'insufficient_scope' }`.
+ */
+export function missingScopesOf(response: Response, body: unknown): string[] | undefined {
+  const { status } = response;
+  if (status !== 401 && status !== 403 && status !== 404) return undefined;
+  const challenge = response.headers.get('www-authenticate') ?? '';
+  if (/error="?insufficient_scope"?/i.test(challenge)) return scopeList(/scope="([^"]*)"/i.exec(challenge)?.[1]);
+  if (status === 404 || status === 403) {
+    const accepted = scopeList(response.headers.get('x-accepted-oauth-scopes'));
+    const granted = response.headers.get('x-oauth-scopes');
+    if (accepted.length > 0 && granted !== null && !accepted.some((scope) => scopeList(granted).includes(scope))) return accepted;
+  }
+  if (status !== 403 || typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (error === 'insufficient_scope') return [];
+  if (typeof error !== 'object' || error === null) return undefined;
+  const reasons = [
+    ...((error as { errors?: unknown }).errors instanceof Array ? ((error as { errors: unknown[] }).errors) : []),
+    ...((error as { details?: unknown }).details instanceof Array ? ((error as { details: unknown[] }).details) : []),
+  ].map((item) => (typeof item === 'object' && item !== null ? (item as { reason?: unknown }).reason : undefined));
+  return reasons.some((reason) => reason === 'insufficientPermissions' || reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') ? [] : undefined;
+}
+
+/** INVALID_PERMISSIONS for a provider's refusal over scope (the link to upgrade is added by the caller that can make one). */
+export function insufficientScopes(options: { provider: Provider; status: number; method: string; path: string; missingScopes: string[] }): InsufficientScopesError {
+  const { provider, status, method, path, missingScopes } = options;
+  const which = missingScopes.length > 0 ? `: it needs ${missingScopes.join(', ')}` : '';
+  return new InsufficientScopesError(`The ${provider.name} account was not granted the permissions for ${method} ${path}${which}. The person has to approve them.`, {
+    missingScopes,
+    details: { provider: provider.id, status, method, path },
+  });
 }
 
 export function providerError(options: {

@@ -26,7 +26,7 @@ export interface RequestAuth {
   /** OAuth 2.0: what the account's token is, when the provider says (`user` at Slack). */
   label?: string;
   /** OAuth 2.0: the grant's other tokens by label (Slack's `bot`), for requests that ask for one. */
-  extraTokens?: Record<string, { accessToken: string; tokenType: string }>;
+  extraTokens?: Record<string, { accessToken: string; tokenType: string; scopes?: string[] }>;
   /**
    * After a 401: for OAuth accounts, refreshes once (unless another caller already replaced the
    * token) and returns fresh auth; undefined when the credentials cannot be refreshed.
@@ -116,7 +116,7 @@ export function createRequestAuth(options: { connections: ConnectionService; int
       ...(sign && stored.type === 'oauth1' ? { sign, secrets: [stored.token, stored.tokenSecret] } : {}),
       ...(stored.type === 'oauth2' && stored.label ? { label: stored.label } : {}),
       ...(stored.type === 'oauth2' && stored.extraTokens
-        ? { extraTokens: Object.fromEntries(Object.entries(stored.extraTokens).map(([label, t]) => [label, { accessToken: t.accessToken, tokenType: t.tokenType }])) }
+        ? { extraTokens: Object.fromEntries(Object.entries(stored.extraTokens).map(([label, t]) => [label, { accessToken: t.accessToken, tokenType: t.tokenType, scopes: t.scopes }])) }
         : {}),
       refresh: async () => {
         if (isOAuth) return build(await internals.findRow({ id: row.id }), sealed);

@@ -266,7 +266,7 @@ export function createAuthorizationFlow(options: {
         await runtime.audit.record({ type: 'account.authorization_failed', accountId: account.id, connection: account.connection_name, identifier: account.identifier, data: { error: reason } });
         throw error;
       }
-      const identity = await consentIdentity(t, context, tokens.claims() as Record<string, unknown> | undefined);
+      const identity = await consentIdentity(t, { ...context, values: { ...context.values, ...values } }, tokens.claims() as Record<string, unknown> | undefined);
       const subject = identity?.subject;
       const replace = tx.link_id ? await links.replacesIdentity(tx.link_id) : false;
       // The same provider account must not be connected twice under two aliases of one identifier.

@@ -119,13 +119,16 @@ export interface OAuth2Auth extends AuthMethodBase {
    * or a field of the token response. The subject is what reconnects are compared on (same
    * subject: the account is updated in place; another one: refused unless the link says
    * `replace`); `display` (an email or login) is shown to people. Return undefined when unknown.
-   * Without it, an ID token's `sub` (and `email`) is used when the provider issues one.
+   * Without it, an ID token's `sub` (and `email`) is used when the provider issues one. Its
+   * `values` include what `afterConsent` captured, so an identity already read there costs nothing.
    */
   identity?: (context: AfterConsentContext) => Promise<ProviderIdentity | undefined> | ProviderIdentity | undefined;
   /**
    * Scopes that include others (Gmail's `gmail.modify` covers `gmail.readonly`): scope → the
-   * narrower scopes it grants, so a tool declaring a narrow scope is not refused for an account
-   * that holds a broader one.
+   * narrower scopes it grants. Declaring it (`{}` when no scope covers another) turns on the check
+   * before a tool runs: an account whose grant holds none of the tool's declared scopes gets
+   * INVALID_PERMISSIONS with an upgrade link instead of a request. Declare it only where the
+   * scopes a token reports are the ones it has.
    */
   scopeImplies?: Record<string, string[]>;
 }

@@ -1,4 +1,4 @@
-import { AuthorizationRequiredError, OnBehalfError, isOnBehalfError } from '../errors.ts';
+import { AuthorizationRequiredError, InsufficientScopesError, OnBehalfError, isOnBehalfError } from '../errors.ts';
 import type { AccountsApi } from '../public-api/index.ts';
 import type { ToolsApi } from './create-tools.ts';
 import type { SchemaDialect } from './dialects/schema-node.ts';
@@ -41,7 +41,7 @@ export interface GetToolsOptions {
 export interface ToolError {
   error: string;
   message: string;
-  /** AUTHORIZATION_REQUIRED only: the account status and the link the user must open. */
+  /** AUTHORIZATION_REQUIRED: the account status and the link the user must open; INVALID_PERMISSIONS: the link that grants the missing scopes. */
   status?: string;
   authorizationLink?: string;
 }
@@ -64,6 +64,8 @@ export async function selectToolSpecs(ob: ToolsHost, options: GetToolsOptions): 
   }
   const { providers, connections, tools, dialect } = options;
   const specs = await ob.tools.list({
+    // The identifier's own aliases become an `account` selector where it has several accounts.
+    identifier: options.identifier,
     ...(dialect ? { dialect } : {}),
     ...(providers ? { providers } : {}),
     ...(connections ? { connections } : {}),
@@ -127,6 +129,8 @@ export function bindTool(ob: ToolsHost, spec: ToolSpec, options: GetToolsOptions
       // Bad input, a provider refusal or an outage: the model can fix its call, retry or tell the
       // user. A 500-class error means the app itself is misconfigured (key, database): no model
       // can repair that, so it reaches the app.
+      // A grant without the tool's scopes: the link asks the person for them.
+      if (error instanceof InsufficientScopesError && error.authorizationLink) return { ok: false, error: { error: error.code, message: error.message, authorizationLink: error.authorizationLink } };
       if (isOnBehalfError(error) && error.status !== 500) return { ok: false, error: { error: error.code, message: error.message } };
       throw error;
     }

@@ -15,6 +15,11 @@ import { createSourcedTools, sameSourcedTools, type SourcedTools } from './sourc
 import { ApprovalRequiredError, createApprovalStore, needsApproval, type RequireApproval, type ToolApproval } from './approval/index.ts';
 import { boundOutput, DEFAULT_MAX_OUTPUT_CHARS, isOutputBound, runAfterExecute, runBeforeExecute, type HookedTool, type OnBehalfHooks, type ToolHooks } from './hooks/index.ts';
 import type { ExecuteToolOptions, ListToolsOptions, ToolExecutionResult, ToolSpec } from './tool-types.ts';
+import { checkAlias } from '../accounts/index.ts';
+import { InsufficientScopesError } from '../errors.ts';
+import type { AccountRow } from '../store/index.ts';
+import { ACCOUNT_SELECTOR, selectorFromInput, withAccountSelector } from './account-selector.ts';
+import { missingToolScopes } from './account-scopes.ts';
 
 /** Errors that mean "a person has to (re-)connect this account". */
 const NEEDS_AUTHORIZATION = new Set(['AUTHORIZATION_REQUIRED', 'ACCOUNT_EXPIRED', 'ACCOUNT_REVOKED', 'ACCOUNT_SUSPENDED', 'ACCOUNT_ERROR']);
@@ -123,6 +128,51 @@ export function createTools(options: {
     return match;
   }
 
+  /** Each connection's aliases of `identifier`, for the connections where it has several accounts. */
+  async function aliasesByConnection(identifier: string | undefined): Promise<Map<string, string[]>> {
+    const byConnection = new Map<string, string[]>();
+    if (identifier === undefined) return byConnection;
+    if (typeof identifier !== 'string' || identifier === '') throw new OnBehalfError('INVALID_INPUT', 'identifier must be a non-empty string.');
+    for (const row of await runtime.accountsRepo.list({ identifier, limit: 500 })) byConnection.set(row.connection_name, [...(byConnection.get(row.connection_name) ?? []), row.alias]);
+    for (const [name, aliases] of byConnection) byConnection.set(name, aliases.sort());
+    return byConnection;
+  }
+
+  /**
+   * The account a call acts in: the named alias, else the identifier's only account on the
+   * connection (whatever its alias). Several and none named is the model's to fix, so it is told
+   * which there are; an unknown alias too, when the identifier has accounts to choose from.
+   */
+  async function pickAccount(spec: ToolSpec, identifier: string, alias: string | undefined): Promise<{ row: AccountRow | undefined; alias: string | undefined }> {
+    const owned = await runtime.accountsRepo.listByOwner(spec.connection, identifier, 20);
+    const choices = () => owned.map((row) => `'${row.alias}'`).join(', ');
+    if (alias !== undefined) {
+      const named = checkAlias(alias);
+      const row = owned.find((candidate) => candidate.alias === named);
+      if (!row && owned.length > 0) {
+        throw new OnBehalfError('TOOL_INPUT_INVALID', `${spec.name}: there is no ${spec.connection} account '${named}' for this user. Set ${ACCOUNT_SELECTOR} to one of ${choices()}.`, { details: { tool: spec.name, aliases: owned.map((r) => r.alias) } });
+      }
+      return { row, alias: named };
+    }
+    if (owned.length > 1) {
+      throw new OnBehalfError('TOOL_INPUT_INVALID', `${spec.name}: this user has several ${spec.connection} accounts (${choices()}). Call it again with ${ACCOUNT_SELECTOR} set to the one to act in, or ask the user which one.`, { details: { tool: spec.name, aliases: owned.map((r) => r.alias) } });
+    }
+    return { row: owned[0], alias: undefined };
+  }
+
+  /** INVALID_PERMISSIONS with a link that asks for `missing` on top of the account's grant. */
+  async function withUpgradeLink(error: InsufficientScopesError, row: AccountRow): Promise<InsufficientScopesError> {
+    if (error.authorizationLink || !runtime.baseUrl || error.missingScopes.length === 0) return error;
+    try {
+      const { link } = await accounts.authorizationLink({ connection: row.connection_name, identifier: row.identifier, alias: row.alias, scopes: error.missingScopes, reuse: true });
+      const upgraded = new InsufficientScopesError(`${error.message} Ask the person to open the authorization link to grant them.`, { missingScopes: error.missingScopes, authorizationLink: link, details: { ...error.details, accountId: row.id } });
+      return upgraded;
+    } catch (linkError) {
+      runtime.logger.warn('onbehalf could not create an upgrade link', { connection: row.connection_name, code: isOnBehalfError(linkError) ? linkError.code : 'UNKNOWN' });
+      return error;
+    }
+  }
+
   function record(entry: { executionId: string; spec: ToolSpec; identifier: string; accountId: string | undefined; durationMs: number; errorCode: string | undefined }) {
     const { executionId, spec, identifier, accountId, durationMs, errorCode } = entry;
     const outcome = errorCode === undefined ? 'success' : 'error';
@@ -139,6 +189,8 @@ export function createTools(options: {
       checkPolicy(requireApproval);
       // Checked before the listing, so an unknown dialect fails even when nothing would be listed.
       dialectSchema({ type: 'object' }, dialect);
+      // With an identifier, a tool of a connection where it has several accounts takes an `account` selector.
+      const selectors = await aliasesByConnection(listOptions.identifier);
       return (await toolIndex()).listed
         .filter(({ spec, definition }) => (!providers || providers.includes(spec.provider))
           && (!only || only.includes(spec.connection))
@@ -147,7 +199,7 @@ export function createTools(options: {
         .map(({ spec, definition }) => ({
           ...spec,
           scopes: [...spec.scopes],
-          inputSchema: structuredClone(dialectSchema(toolInputSchema(definition), dialect)),
+          inputSchema: structuredClone(dialectSchema(withAccountSelector(toolInputSchema(definition), selectors.get(spec.connection), spec.connection), dialect)),
           dialect,
           requiresApproval: needsApproval(spec, requireApproval),
         }));
@@ -167,7 +219,11 @@ export function createTools(options: {
       let accountId: string | undefined;
       let errorCode: string | undefined;
       try {
-        const parsed = definition.input.safeParse(fromDialectInput(toolInputSchema(definition), dialect, input ?? {}));
+        // The account selector is ours, not the tool's: taken out before the tool's schema sees the input.
+        const ownSchema = toolInputSchema(definition);
+        const selected = executeOptions.account ?? selectorFromInput(input, ownSchema);
+        const toolFacing = selectorFromInput(input, ownSchema) !== undefined ? Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([key]) => key !== ACCOUNT_SELECTOR)) : input;
+        const parsed = definition.input.safeParse(fromDialectInput(ownSchema, dialect, toolFacing ?? {}));
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), code: i.code, message: i.message }));
           throw new OnBehalfError('TOOL_INPUT_INVALID', `Invalid input for ${spec.name}: ${describeIssues(parsed.error.issues)}.`, { details: { tool: spec.name, issues } });
@@ -183,9 +239,9 @@ export function createTools(options: {
         if ('denied' in before) throw new OnBehalfError('TOOL_DENIED', before.denied, { details: { tool: spec.name } });
         const toolInput = before.input;
         // One indexed read of the account row serves the status check and the credentials.
-        const row = await runtime.accountsRepo.findByKey(spec.connection, identifier);
+        const { row, alias } = await pickAccount(spec, identifier, selected);
         if (!row || row.status !== 'ACTIVE') {
-          const account = row ? await accounts.get({ id: row.id }) : await accounts.getOrCreate({ connection: spec.connection, identifier });
+          const account = row ? await accounts.get({ id: row.id }) : await accounts.getOrCreate({ connection: spec.connection, identifier, ...(alias !== undefined ? { alias } : {}) });
           accountId = account.id;
           throw await authorizationRequired(account);
         }
@@ -203,6 +259,21 @@ export function createTools(options: {
         let redact: ((text: string) => string) | undefined;
         try {
           const auth = await resolveAuth.forRow(row);
+          // Before the tool sends anything to the provider: a grant that holds none of the tool's
+          // scopes cannot work (see missingToolScopes for why "none", not "not all").
+          const oauth = auth.provider.auth.type === 'oauth2' ? auth.provider.auth : undefined;
+          const granted = [...auth.account.scopes, ...Object.values(auth.extraTokens ?? {}).flatMap((t) => t.scopes ?? [])];
+          // Only for providers that declare how their scopes relate (scopeImplies): elsewhere what a
+          // token reports is not reliable enough to refuse on (Slack's user and bot tokens carry
+          // different scope sets, mocks grant loosely), and the provider's own refusal still maps
+          // to the same INVALID_PERMISSIONS.
+          const missing = oauth?.scopeImplies ? missingToolScopes(spec.scopes, granted, oauth.scopeImplies) : [];
+          if (missing.length > 0) {
+            throw new InsufficientScopesError(`The ${auth.provider.name} account was not granted what ${spec.name} needs (any of ${missing.join(', ')}).`, {
+              missingScopes: missing,
+              details: { tool: spec.name, connection: spec.connection },
+            });
+          }
           const fetch = createAuthenticatedFetch(auth, fetchOptions);
           redact = fetch.redact;
           const context = createToolContext({
@@ -220,6 +291,7 @@ export function createTools(options: {
           // The last line of defence for messages a tool built from provider text itself: the
           // account's own credentials never leave in an error, whoever forgot ctx.redact.
           if (redact && error instanceof Error) error.message = redact(error.message);
+          if (error instanceof InsufficientScopesError) throw await withUpgradeLink(error, row);
           throw await asAuthorizationRequired(error, row.id);
         }
       } catch (error) {

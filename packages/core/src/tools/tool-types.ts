@@ -111,6 +111,11 @@ export interface ListToolsOptions {
   /** Only these tools, by listed name or by the tool's own (unprefixed) name. */
   tools?: string[];
   /**
+   * The user the listing is for: a tool of a connection where they have several accounts then
+   * takes a required `account` property, an enum of their aliases (only theirs).
+   */
+  identifier?: string;
+  /**
    * The form of each `inputSchema` (default `'json-schema'`, 2020-12 as MCP takes it):
    * `'openai-strict'` for OpenAI strict function calling, `'gemini'` for Gemini's schema subset.
    */
@@ -130,6 +135,12 @@ export interface ExecuteToolOptions {
   dialect?: SchemaDialect;
   /** Picks the connection when a provider has several (otherwise implied by the tool name). */
   connection?: string;
+  /**
+   * The alias of the account to act in (also read from the input's `account`, the selector
+   * `list({ identifier })` adds). Needed when the identifier has several accounts on the
+   * connection; without it the only account is used, whatever its alias.
+   */
+  account?: string;
   signal?: AbortSignal;
   /**
    * Which calls wait for a person's yes (default createOnBehalf's `requireApproval`). A held call

@@ -79,6 +79,8 @@ export const github = defineProvider({
       normalizeTokenResponse: normalizeGitHubTokenResponse,
       revoke: revokeGitHubGrant,
       afterConsent: githubIdentity,
+      // Already read by afterConsent (GET /user): the numeric id survives a rename, the login is shown.
+      identity: ({ values }) => (values.userId ? { subject: values.userId, display: values.login ?? null } : undefined),
       accountValues: [
         { name: 'login', label: 'GitHub login' },
         { name: 'userId', label: 'GitHub user id', pattern: '^\\d{1,20}$' },

@@ -64,6 +64,8 @@ export function microsoftOAuth(options: { scopes: string[]; workOrSchoolOnly?: b
     tokenEndpointAuthMethod: 'client_secret_post',
     normalizeTokenError: microsoftTokenError,
     afterConsent: afterConsent(options.workOrSchoolOnly ?? false),
+    // Already read by afterConsent (Graph /me): the object id, and the user principal name to show.
+    identity: ({ values }) => (values.userId ? { subject: values.userId, display: values.userPrincipalName ?? null } : undefined),
     accountValues: [
       { name: 'userId', label: 'Microsoft user id' },
       { name: 'userPrincipalName', label: 'User principal name' },

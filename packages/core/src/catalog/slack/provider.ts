@@ -1,5 +1,5 @@
 import { defineProvider } from '../../providers/index.ts';
-import { slackAccountValues, slackAfterConsent } from './slack-after-consent.ts';
+import { slackAccountValues, slackAfterConsent, slackIdentity } from './slack-after-consent.ts';
 import { revokeSlackToken } from './slack-revoke.ts';
 import { normalizeSlackTokenResponse } from './slack-token-response.ts';
 
@@ -29,6 +29,7 @@ export const slack = defineProvider({
     normalizeTokenResponse: normalizeSlackTokenResponse,
     revoke: revokeSlackToken,
     afterConsent: slackAfterConsent,
+    identity: slackIdentity,
     accountValues: slackAccountValues,
   }, {
     // An app installed in its own workspace shows its tokens on the OAuth & Permissions page.

@@ -1,4 +1,4 @@
-import type { AfterConsentContext, CredentialField } from '../../providers/index.ts';
+import type { AfterConsentContext, CredentialField, ProviderIdentity } from '../../providers/index.ts';
 
 const SLACK_ID = '^[A-Z0-9]{2,32}$';
 
@@ -17,4 +17,16 @@ export function slackAfterConsent(ctx: AfterConsentContext): Record<string, stri
   const candidates: Record<string, unknown> = { teamId: r.team?.id, enterpriseId: r.enterprise?.id, userId: r.authed_user_id, botUserId: r.bot_user_id, appId: r.app_id };
   const pattern = new RegExp(SLACK_ID);
   return Object.fromEntries(Object.entries(candidates).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && pattern.test(entry[1])));
+}
+
+/**
+ * Who connected, from the same token answer: Slack user ids are unique only within a workspace,
+ * so the subject is the workspace and the person (or the bot, for a bot-only install) together.
+ */
+export function slackIdentity(ctx: AfterConsentContext): ProviderIdentity | undefined {
+  const { teamId, userId, botUserId } = ctx.values;
+  const who = userId ?? botUserId;
+  if (!teamId || !who) return undefined;
+  const team = (ctx.tokenResponse as { team?: { name?: unknown } }).team?.name;
+  return { subject: `${teamId}:${who}`, display: typeof team === 'string' && team !== '' ? team : null };
 }

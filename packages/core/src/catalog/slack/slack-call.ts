@@ -1,9 +1,11 @@
-import { providerError } from '../../api-client/index.ts';
+import { insufficientScopes, providerError } from '../../api-client/index.ts';
 import type { ToolContext, ToolRequestOptions } from '../../tools/index.ts';
 
 export interface SlackAnswer {
   ok: boolean;
   error?: string;
+  /** With `missing_scope`: the scopes the method needs, comma-separated. */
+  needed?: string;
 }
 
 /**
@@ -14,6 +16,10 @@ export async function slackCall<T extends SlackAnswer>(ctx: ToolContext, method:
   const answer = await ctx.request<T>(`/${method}`, options);
   if (!answer?.ok) {
     const code = answer?.error ?? 'unknown_error';
+    if (code === 'missing_scope') {
+      const needed = typeof answer?.needed === 'string' ? answer.needed.split(',').map((s) => s.trim()).filter(Boolean) : [];
+      throw insufficientScopes({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, missingScopes: needed });
+    }
     throw providerError({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, message: code, code, redact: ctx.redact });
   }
   return answer;
