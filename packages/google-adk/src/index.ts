@@ -1,0 +1,2 @@
+export { getTools } from './get-tools.ts';
+export type { GetToolsOptions, ToolError } from '@onbehalf/core';
