@@ -94,6 +94,23 @@ describeEachDialect('Google service accounts (jwt auth, domain-wide delegation)'
     expect(mints()).toBe(2);
   });
 
+  it('the proactive refresher re-mints a token ahead of its expiry, on two instances at once without a second mint', async () => {
+    sandbox.setTokenPolicy({ accessTokenTtl: 4 });
+    await t.ob.accounts.setCredentials({ ...ref, credentials: { serviceAccountKey: serviceAccountKey(), subject: 'alice@example.com' } });
+    const first = await t.ob.accounts.getAccessToken(ref);
+    const other = await t.reopen();
+    // Due once past half its lifetime (2 s), still valid for 2 s more: the refreshers' work.
+    await new Promise((resolve) => setTimeout(resolve, first.expiresAt!.getTime() - 2000 - Date.now() + 100));
+    const refreshers = [t.ob.startRefresher({ intervalSeconds: 3600, aheadSeconds: 60 }), other.startRefresher({ intervalSeconds: 3600, aheadSeconds: 60 })];
+    try {
+      await Promise.all(refreshers.map((r) => r.runOnce()));
+    } finally {
+      await Promise.all(refreshers.map((r) => r.stop()));
+    }
+    expect(mints()).toBe(2);
+    expect((await t.ob.accounts.getAccessToken(ref)).accessToken).not.toBe(first.accessToken);
+  });
+
   it('refuses a bad key at setCredentials with a typed error that does not quote it', async () => {
     const truncated = PRIVATE_PEM.slice(0, 400);
     for (const credentials of [
