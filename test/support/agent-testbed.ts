@@ -1,9 +1,23 @@
 // Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai).
 import { randomBytes } from 'node:crypto';
-import { createOnBehalf, type OnBehalf, type ToolDefinition } from '@onbehalf/core';
+import { createOnBehalf, defineTool, type OnBehalf, type RequireApproval, type ToolDefinition } from '@onbehalf/core';
+import { z } from 'zod';
 import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';
 
 export const BASE_URL = 'http://app.test/onbehalf';
+
+/**
+ * A write tool of the app's own for the approval scenarios: it needs no scope beyond the testbed's
+ * read-only grant, and each run is one request the Gmail mock records (so a held call is seen not to run).
+ */
+export const gmailPing = defineTool({
+  name: 'gmail_ping',
+  provider: 'gmail',
+  writes: true,
+  description: 'Pings the Gmail account (a stand-in for a write).',
+  input: z.object({ note: z.string() }),
+  execute: async ({ note }, ctx) => ({ note, as: (await ctx.request<{ emailAddress: string }>('/gmail/v1/users/me/profile')).emailAddress }),
+});
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface Testbed {
@@ -22,7 +36,7 @@ export interface Testbed {
  * the sandbox's, so the real Gmail provider definition and tools run against a real OAuth server
  * and the Gmail-shaped mock.
  */
-export async function createTestbed(options: { tools?: ToolDefinition[]; database?: string; encryptionKey?: string } = {}): Promise<Testbed> {
+export async function createTestbed(options: { tools?: ToolDefinition[]; database?: string; encryptionKey?: string; requireApproval?: RequireApproval } = {}): Promise<Testbed> {
   const provider = await createProviderSandbox();
   const ob = createOnBehalf({
     // A file database and a known key let another process (a stdio MCP server) open the same vault.
@@ -32,6 +46,7 @@ export async function createTestbed(options: { tools?: ToolDefinition[]; databas
     logger: quiet,
     connections: [provider.connection('gmail', { baseUrl: BASE_URL, scopes: ['https://www.googleapis.com/auth/gmail.readonly'] })],
     ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.requireApproval !== undefined ? { requireApproval: options.requireApproval } : {}),
   });
   await ob.migrate();
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
 import { scriptedModel, textTurn, toolCallTurn, toolResultsSent } from './test-model.ts';
-import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',
@@ -16,14 +16,14 @@ const gmailProfile = defineTool({
 
 /** The JSON output of the first tool result the model was shown in call `index`. */
 /** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_profile'].sort();
+const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
 
 const firstOutput = (model: ReturnType<typeof scriptedModel>, index: number): any => (toolResultsSent(model, index)[0] as { output: { value: unknown } }).output.value;
 
 describe('AI SDK generateText driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile] });
+    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
     await bed.connect('user_alice', 'alice');
     await bed.connect('user_bob', 'bob');
   });
@@ -86,6 +86,30 @@ describe('AI SDK generateText driving onbehalf tools against the sandbox', () =>
     const again = scriptedModel(toolCallTurn('b', 'gmail_profile', {}), textTurn('Hello Carol.'));
     await generateText({ model: again, tools, prompt: 'Who am I now?', stopWhen: stepCountIs(2) });
     expect(firstOutput(again, 1)).toMatchObject({ emailAddress: expect.stringMatching(/^carol@/) });
+  });
+
+  it("maps requireApproval to the SDK's tool approval: the call runs only after an approved tool-approval-response", async () => {
+    const tools = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping', 'gmail_profile'], requireApproval: 'writes' });
+    const asked = await generateText({ model: scriptedModel(toolCallTurn('w1', 'gmail_ping', { note: 'hello' })), tools, prompt: 'Ping my Gmail.', stopWhen: stepCountIs(2) });
+    const request = asked.content.find((part) => part.type === 'tool-approval-request');
+    expect(request).toMatchObject({ toolCall: { toolName: 'gmail_ping', input: { note: 'hello' } } });
+    expect(bed.provider.mocks.requests).toEqual([]);
+
+    const answer = (approved: boolean) => [
+      { role: 'user' as const, content: 'Ping my Gmail.' },
+      ...asked.response.messages,
+      { role: 'tool' as const, content: [{ type: 'tool-approval-response' as const, approvalId: request!.approvalId, approved }] },
+    ];
+    const denied = scriptedModel(textTurn('Not pinged.'));
+    await generateText({ model: denied, tools, messages: answer(false), stopWhen: stepCountIs(2) });
+    expect(bed.provider.mocks.requests).toEqual([]);
+
+    const model = scriptedModel(textTurn('Pinged.'));
+    await generateText({ model, tools, messages: answer(true), stopWhen: stepCountIs(2) });
+    expect(firstOutput(model, 0)).toEqual({ note: 'hello', as: expect.stringMatching(/^alice@/) });
+    expect(bed.provider.mocks.requests.map((r) => r.sub)).toEqual(['alice']);
+    // A read is not held.
+    expect(tools.gmail_profile).not.toHaveProperty('needsApproval');
   });
 
   it("with onAuthorizationRequired: 'throw', the AuthorizationRequiredError reaches the app", async () => {

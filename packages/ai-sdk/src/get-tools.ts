@@ -8,6 +8,7 @@ import type { ToolsHost } from '@onbehalf/core';
  * The model sees the spec's JSON Schema as published by onbehalf; onbehalf validates the input
  * itself, so a bad call comes back to the model as `{ error: 'TOOL_INPUT_INVALID', message }`
  * like every other recoverable failure, rather than as an AI SDK tool error.
+ * A tool `requireApproval` holds gets the SDK's `needsApproval` (the SDK asks, onbehalf runs).
  */
 export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise<ToolSet> {
   const specs = await selectToolSpecs(ob, options);
@@ -17,8 +18,11 @@ export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise
     tools[spec.name] = tool({
       description: spec.description,
       inputSchema: jsonSchema<unknown>(spec.inputSchema as JSONSchema7),
+      // The SDK's own approval step: generateText stops with a tool-approval-request, and runs the
+      // call only after the app answers it with an approved tool-approval-response.
+      ...(spec.requiresApproval ? { needsApproval: true } : {}),
       execute: async (input: unknown, { abortSignal }) => {
-        const outcome = await run(input, abortSignal);
+        const outcome = await run(input, abortSignal, spec.requiresApproval ? { approvedByFramework: true } : undefined);
         return outcome.ok ? (outcome.data ?? null) : outcome.error;
       },
     });

@@ -52,7 +52,7 @@ export type { BoundToolEntry, FoundTool, RankedTool, ToolIndex } from './tools/i
 export { SCHEMA_DIALECTS, dialectSchema, fromDialectInput, toGeminiSchema, toOpenAIStrictSchema } from './tools/index.ts';
 export type { GeminiSchema, GeminiType, SchemaDialect } from './tools/index.ts';
 export * as toolKit from './tools/kit/index.ts';
-export type { BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';
+export type { BoundCall, BoundTool, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './tools/index.ts';
 export type { ExecuteToolOptions, ListToolsOptions, ToolContext, ToolDefinition, ToolExecutionResult, Toolkit, ToolkitDefinition, ToolRequestOptions, ToolSpec } from './tools/index.ts';
 export type { AuthorizationLink, AuthorizationLinkOptions } from './links/index.ts';
 export type { AccessToken, RefreshSettings, TokenCacheOptions } from './refresh/index.ts';

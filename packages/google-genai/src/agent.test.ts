@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
 import { startFakeGemini } from './test-gemini-server.ts';
-import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',
@@ -30,7 +30,7 @@ const onlyResponse = (parts: Part[]): any => {
 describe('Google GenAI function calling on onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile] });
+    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
     await bed.connect('user_alice', 'alice');
     await bed.connect('user_bob', 'bob');
   });
@@ -41,7 +41,7 @@ describe('Google GenAI function calling on onbehalf tools against the sandbox', 
 
   it('declares the catalog tools in a shape Gemini accepts, without the identifier', async () => {
     const { functionDeclarations } = await getTools(bed.ob, { identifier: 'user_alice' });
-    expect(functionDeclarations.map((d) => d.name).sort()).toEqual([...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_profile'].sort());
+    expect(functionDeclarations.map((d) => d.name).sort()).toEqual([...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort());
     const keys = allKeys(functionDeclarations);
     for (const unsupported of ['$schema', 'additionalProperties', '$ref', '$defs', 'exclusiveMinimum', 'exclusiveMaximum', 'const', 'oneOf', 'allOf']) expect(keys).not.toContain(unsupported);
     expect(JSON.stringify(functionDeclarations)).not.toContain('user_alice');
@@ -106,6 +106,24 @@ describe('Google GenAI function calling on onbehalf tools against the sandbox', 
     expect(opened.headers.get('location')).toMatch(new RegExp(`^${bed.provider.sandbox.issuer}/`));
     await bed.authorize(error.authorizationLink, 'carol');
     expect(onlyResponse(await handleFunctionCalls(calls))).toEqual({ output: expect.objectContaining({ emailAddress: expect.stringMatching(/^carol@/) }) });
+  });
+
+  it('answers a held write call with an approval request; after ob.tools.approve the same call runs, once', async () => {
+    const { handleFunctionCalls } = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'], requireApproval: 'writes' });
+    const call: FunctionCall[] = [{ id: 'w', name: 'gmail_ping', args: { note: 'hello' } }];
+    const { error } = onlyResponse(await handleFunctionCalls(call));
+    expect(error).toEqual({ error: 'APPROVAL_REQUIRED', approvalId: expect.stringMatching(/^apr_/), tool: 'gmail_ping', input: { note: 'hello' }, message: expect.stringContaining('approval') });
+    expect(bed.provider.mocks.requests).toEqual([]);
+
+    // The app shows the request to the person, who says yes.
+    expect(bed.ob.tools.approval(error.approvalId)).toMatchObject({ identifier: 'user_alice', input: { note: 'hello' } });
+    bed.ob.tools.approve(error.approvalId, { identifier: 'user_alice' });
+    // Another input is another call: still held.
+    expect(onlyResponse(await handleFunctionCalls([{ id: 'x', name: 'gmail_ping', args: { note: 'other' } }])).error).toMatchObject({ error: 'APPROVAL_REQUIRED' });
+    expect(onlyResponse(await handleFunctionCalls(call))).toEqual({ output: { note: 'hello', as: expect.stringMatching(/^alice@/) } });
+    expect(bed.provider.mocks.requests.map((r) => r.sub)).toEqual(['alice']);
+    expect(onlyResponse(await handleFunctionCalls(call)).error).toMatchObject({ error: 'APPROVAL_REQUIRED' });
+    expect(bed.provider.mocks.requests).toHaveLength(1);
   });
 
   it("with onAuthorizationRequired: 'throw', handleFunctionCalls rejects with AuthorizationRequiredError", async () => {

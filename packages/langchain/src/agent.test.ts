@@ -6,7 +6,8 @@ import { createAgent, createMiddleware } from 'langchain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
-import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { Command, MemorySaver } from '@langchain/langgraph';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',
@@ -17,7 +18,7 @@ const gmailProfile = defineTool({
 });
 
 /** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_profile'].sort();
+const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
 
 /** The tool results the model was shown, parsed. */
 const toolResults = (messages: BaseMessage[]) => messages.filter((m) => ToolMessage.isInstance(m)).map((m) => JSON.parse(m.content as string));
@@ -25,7 +26,7 @@ const toolResults = (messages: BaseMessage[]) => messages.filter((m) => ToolMess
 describe('LangChain createAgent driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile] });
+    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
     await bed.connect('user_alice', 'alice');
     await bed.connect('user_bob', 'bob');
   });
@@ -81,6 +82,41 @@ describe('LangChain createAgent driving onbehalf tools against the sandbox', () 
     expect(opened.headers.get('location')).toMatch(new RegExp(`^${bed.provider.sandbox.issuer}/`));
     await bed.authorize(result.authorizationLink, 'carol');
     expect(JSON.parse(await tools[0]!.invoke({}))).toMatchObject({ emailAddress: expect.stringMatching(/^carol@/) });
+  });
+
+  it('pauses createAgent with an interrupt for a held write call; approve runs it once, reject tells the model', async () => {
+    const tools = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'], requireApproval: 'writes' });
+    const run = async (thread: string, decision: { type: string; message?: string }) => {
+      const model = fakeModel()
+        .respondWithTools([{ name: 'gmail_ping', args: { note: 'hello' }, id: `call_${thread}` }])
+        .respond(new AIMessage('Done.'));
+      const agent = createAgent({ model, tools, checkpointer: new MemorySaver() });
+      const config = { configurable: { thread_id: thread } };
+      const paused = await agent.invoke({ messages: [{ role: 'user', content: 'Ping my Gmail.' }] }, config);
+      const request = (paused as { __interrupt__?: { value: any }[] }).__interrupt__?.[0]?.value;
+      expect(request).toEqual({
+        actionRequests: [{ name: 'gmail_ping', args: { note: 'hello' }, description: expect.stringContaining('approval') }],
+        reviewConfigs: [{ actionName: 'gmail_ping', allowedDecisions: ['approve', 'reject'] }],
+      });
+      expect(bed.provider.mocks.requests).toEqual([]);
+      await agent.invoke(new Command({ resume: { decisions: [decision] } }), config);
+      return toolResults(model.calls[1]!.messages);
+    };
+
+    expect(await run('no', { type: 'reject', message: 'Alice said no.' })).toEqual([{ error: 'TOOL_DENIED', message: 'Alice said no.' }]);
+    expect(bed.provider.mocks.requests).toEqual([]);
+    expect(await run('yes', { type: 'approve' })).toEqual([{ note: 'hello', as: expect.stringMatching(/^alice@/) }]);
+    expect(bed.provider.mocks.requests.map((r) => r.sub)).toEqual(['alice']);
+  });
+
+  it('outside a resumable graph a held call answers APPROVAL_REQUIRED, and runs after ob.tools.approve', async () => {
+    const [ping] = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'], requireApproval: 'writes' });
+    const call = { name: 'gmail_ping', args: { note: 'plain' }, id: 'c1', type: 'tool_call' as const };
+    const held = JSON.parse((await ping!.invoke(call)).content as string);
+    expect(held).toMatchObject({ error: 'APPROVAL_REQUIRED', approvalId: expect.any(String), input: { note: 'plain' } });
+    bed.ob.tools.approve(held.approvalId);
+    expect(JSON.parse((await ping!.invoke(call)).content as string)).toEqual({ note: 'plain', as: expect.stringMatching(/^alice@/) });
+    expect(bed.provider.mocks.requests).toHaveLength(1);
   });
 
   it("with onAuthorizationRequired: 'throw', rethrows AuthorizationRequiredError", async () => {

@@ -1,5 +1,5 @@
 import { tool, type StructuredTool } from '@langchain/core/tools';
-import { bindTool, selectToolSpecs, type GetToolsOptions } from '@onbehalf/core';
+import { bindTool, selectToolSpecs, type GetToolsOptions, type ToolOutcome, type ToolSpec } from '@onbehalf/core';
 import type { ToolsHost } from '@onbehalf/core';
 
 /**
@@ -9,18 +9,49 @@ import type { ToolsHost } from '@onbehalf/core';
  * and validates calls against it). The message content is JSON: the tool's data, or a
  * `{ error, message, … }` the agent can act on; the artifact keeps the raw outcome with the
  * execution id for the app.
+ *
+ * A tool `requireApproval` holds, run inside a LangGraph graph with a checkpointer (createAgent's
+ * agent), pauses the graph with LangGraph's `interrupt`, in humanInTheLoopMiddleware's request
+ * shape; resuming with `new Command({ resume: { decisions: [{ type: 'approve' }] } })` runs it,
+ * `'reject'` hands the model TOOL_DENIED. Outside such a graph the model gets APPROVAL_REQUIRED
+ * and the app approves with `ob.tools.approve(approvalId)`.
  */
 export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise<StructuredTool[]> {
   const specs = await selectToolSpecs(ob, options);
   return specs.map((spec) => {
     const run = bindTool(ob, spec, options);
     return tool(
-      async (input: unknown, config?: { signal?: AbortSignal }) => {
-        const outcome = await run(input, config?.signal);
+      async (input: unknown, config?: { signal?: AbortSignal; configurable?: Record<string, unknown> }) => {
+        const outcome = spec.requiresApproval && inCheckpointedGraph(config) ? await afterApproval(spec, input, () => run(input, config?.signal, { approvedByFramework: true })) : await run(input, config?.signal);
         const content = JSON.stringify(outcome.ok ? outcome.data : outcome.error) ?? 'null';
         return [content, outcome.ok ? { data: outcome.data, executionId: outcome.executionId } : outcome.error];
       },
       { name: spec.name, description: spec.description, schema: spec.input, responseFormat: 'content_and_artifact' },
     );
   });
+}
+
+/** interrupt() needs a graph run that can be resumed: LangGraph's checkpointer in the run's config. */
+const inCheckpointedGraph = (config: { configurable?: Record<string, unknown> } | undefined): boolean => config?.configurable?.['__pregel_checkpointer'] !== undefined;
+
+/** The resume value humanInTheLoopMiddleware's clients send (HITLResponse). */
+interface Decisions {
+  decisions?: { type?: string; message?: string }[];
+}
+
+/**
+ * Pauses the graph for the person's decision, asked as humanInTheLoopMiddleware asks it, and runs
+ * the call only on 'approve'. LangGraph replays the tool from the start on resume, so nothing runs
+ * before interrupt() returns; its GraphInterrupt must propagate, hence no try/catch here.
+ */
+async function afterApproval(spec: ToolSpec, input: unknown, run: () => Promise<ToolOutcome>): Promise<ToolOutcome> {
+  // Loaded only here: apps that never hold a call need no @langchain/langgraph.
+  const { interrupt } = await import('@langchain/langgraph');
+  const answer = interrupt<unknown, Decisions | undefined>({
+    actionRequests: [{ name: spec.name, args: input, description: `${spec.name} needs your approval: ${spec.description}` }],
+    reviewConfigs: [{ actionName: spec.name, allowedDecisions: ['approve', 'reject'] }],
+  });
+  const decision = answer?.decisions?.[0];
+  if (decision?.type === 'approve') return run();
+  return { ok: false, error: { error: 'TOOL_DENIED', message: decision?.message ?? `The person declined this ${spec.name} call.` } };
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, MCP_CLIENT_ID, MCP_REDIRECT_URI } from './test-mcp-client.ts';
@@ -17,7 +17,8 @@ let otherUrl: string;
 const READ = 'gmail_fetch_mails';
 
 beforeAll(async () => {
-  t = await createTestbed();
+  // Write tools wait for the person's yes (gmail_ping is one); reads run as they are.
+  t = await createTestbed({ tools: [gmailPing], requireApproval: 'writes' });
   const sandbox = t.provider.sandbox;
   sandbox.addClient({ clientId: MCP_CLIENT_ID, redirectUris: [MCP_REDIRECT_URI], tokenEndpointAuthMethod: 'none' });
   const web = express();
@@ -112,6 +113,33 @@ describe('per-user MCP server', () => {
       expect(t.provider.mocks.requests.some((r) => r.sub === 'carol' && r.path.includes('/messages'))).toBe(true);
     } finally {
       await carol.close();
+    }
+  });
+
+  it('answers a held write call with an approval request; after ob.tools.approve the retried call runs once', async () => {
+    await t.connect('erin', 'erin');
+    const erin = await connectClient(url, t.provider.sandbox, 'erin');
+    const pings = () => t.provider.mocks.requests.filter((r) => r.sub === 'erin');
+    try {
+      const held = await erin.client.callTool({ name: 'gmail_ping', arguments: { note: 'hello' } });
+      expect(held.isError).toBe(true);
+      const request = held.structuredContent as { error: string; approvalId: string; tool: string; input: unknown };
+      expect(request).toMatchObject({ error: 'APPROVAL_REQUIRED', approvalId: expect.stringMatching(/^apr_/), tool: 'gmail_ping', input: { note: 'hello' } });
+      expect(JSON.stringify(held.content)).toContain('approval');
+      expect(pings()).toEqual([]);
+
+      // The app, not the model, approves: for this person only.
+      expect(() => t.ob.tools.approve(request.approvalId, { identifier: 'alice' })).toThrow(expect.objectContaining({ code: 'APPROVAL_NOT_FOUND' }));
+      t.ob.tools.approve(request.approvalId, { identifier: 'erin' });
+      const ran = await erin.client.callTool({ name: 'gmail_ping', arguments: { note: 'hello' } });
+      expect(ran.isError).toBeFalsy();
+      expect(ran.structuredContent).toEqual({ note: 'hello', as: expect.stringMatching(/^erin@/) });
+      expect(pings()).toHaveLength(1);
+      // Single use: the next identical call is held again.
+      expect((await erin.client.callTool({ name: 'gmail_ping', arguments: { note: 'hello' } })).structuredContent).toMatchObject({ error: 'APPROVAL_REQUIRED' });
+      expect(pings()).toHaveLength(1);
+    } finally {
+      await erin.close();
     }
   });
 

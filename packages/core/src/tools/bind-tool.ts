@@ -3,6 +3,7 @@ import type { AccountsApi } from '../public-api/index.ts';
 import type { ToolsApi } from './create-tools.ts';
 import type { SchemaDialect } from './dialects/schema-node.ts';
 import type { ToolSpec } from './tool-types.ts';
+import { ApprovalRequiredError, type RequireApproval } from './approval/index.ts';
 
 // What the agent adapters (@onbehalf/langchain, ai-sdk, google-genai) share: the identifier bound
 // when tools are made, and one policy for turning failures into something the model can act on.
@@ -35,6 +36,14 @@ export interface GetToolsOptions {
    * result with a link to show the user; `'throw'` rethrows the AuthorizationRequiredError.
    */
   onAuthorizationRequired?: 'return' | 'throw';
+  /**
+   * Which calls wait for a person's yes (default createOnBehalf's `requireApproval`): `'writes'`,
+   * `true`, a function of the tool, or `false`. Adapters whose framework has an approval step map
+   * it to that step; the others hand the model APPROVAL_REQUIRED until `ob.tools.approve(approvalId)`.
+   */
+  requireApproval?: RequireApproval;
+  /** The bound on each output's JSON the model gets, in characters (default createOnBehalf's `maxOutputChars`). */
+  maxOutputChars?: number;
 }
 
 /** What a tool hands the model instead of data when it could not act. */
@@ -44,12 +53,25 @@ export interface ToolError {
   /** AUTHORIZATION_REQUIRED: the account status and the link the user must open; INVALID_PERMISSIONS: the link that grants the missing scopes. */
   status?: string;
   authorizationLink?: string;
+  /** APPROVAL_REQUIRED only: the request the app shows the person, and the exact call it allows. */
+  approvalId?: string;
+  tool?: string;
+  input?: unknown;
 }
 
 export type ToolOutcome = { ok: true; data: unknown; executionId: string } | { ok: false; error: ToolError };
 
 /** A spec's execute function with the identifier, connection and error policy already applied. */
-export type BoundTool = (input: unknown, signal?: AbortSignal) => Promise<ToolOutcome>;
+export type BoundTool = (input: unknown, signal?: AbortSignal, call?: BoundCall) => Promise<ToolOutcome>;
+
+/** What an adapter knows about one call beyond its input. */
+export interface BoundCall {
+  /**
+   * The framework's own approval step asked the person and they said yes (the adapter mapped
+   * `spec.requiresApproval` to it), so onbehalf does not hold the call a second time.
+   */
+  approvedByFramework?: boolean;
+}
 
 /** A tool as an adapter hands it to its framework: what the model is shown, and what runs it. */
 export interface BoundToolEntry {
@@ -67,6 +89,7 @@ export async function selectToolSpecs(ob: ToolsHost, options: GetToolsOptions): 
     // The identifier's own aliases become an `account` selector where it has several accounts.
     identifier: options.identifier,
     ...(dialect ? { dialect } : {}),
+    ...(options.requireApproval !== undefined ? { requireApproval: options.requireApproval } : {}),
     ...(providers ? { providers } : {}),
     ...(connections ? { connections } : {}),
     ...(tools ? { tools } : {}),
@@ -113,18 +136,30 @@ function checkNames(
 }
 
 export function bindTool(ob: ToolsHost, spec: ToolSpec, options: GetToolsOptions): BoundTool {
-  const { identifier, onAuthorizationRequired = 'return' } = options;
-  return async (input, signal) => {
+  const { identifier, onAuthorizationRequired = 'return', requireApproval, maxOutputChars } = options;
+  return async (input, signal, call) => {
     try {
       // The input comes back in the form the model was shown, which the spec records.
       const dialect = spec.dialect ?? 'json-schema';
-      const { data, executionId } = await ob.tools.execute({ identifier, tool: spec.name, input, connection: spec.connection, ...(dialect !== 'json-schema' ? { dialect } : {}), ...(signal ? { signal } : {}) });
+      // Only a spec the framework was told to hold counts as approved by it.
+      const approval = call?.approvedByFramework === true && spec.requiresApproval === true ? false : requireApproval;
+      const { data, executionId } = await ob.tools.execute({
+        identifier, tool: spec.name, input, connection: spec.connection,
+        ...(dialect !== 'json-schema' ? { dialect } : {}),
+        ...(signal ? { signal } : {}),
+        ...(approval !== undefined ? { requireApproval: approval } : {}),
+        ...(maxOutputChars !== undefined ? { maxOutputChars } : {}),
+      });
       return { ok: true, data, executionId };
     } catch (error) {
       if (error instanceof AuthorizationRequiredError) {
         if (onAuthorizationRequired === 'throw') throw error;
         const { accountStatus: status, authorizationLink, message } = error;
         return { ok: false, error: { error: 'AUTHORIZATION_REQUIRED', status, authorizationLink, message } };
+      }
+      if (error instanceof ApprovalRequiredError) {
+        const { approvalId, tool, input: held, message } = error;
+        return { ok: false, error: { error: 'APPROVAL_REQUIRED', approvalId, tool, input: held, message } };
       }
       // Bad input, a provider refusal or an outage: the model can fix its call, retry or tell the
       // user. A 500-class error means the app itself is misconfigured (key, database): no model

@@ -31,5 +31,5 @@ export { toGeminiSchema } from './dialects/to-gemini-schema.ts';
 export type { GeminiSchema, GeminiType } from './dialects/to-gemini-schema.ts';
 export { SCHEMA_DIALECTS } from './dialects/schema-node.ts';
 export type { SchemaDialect } from './dialects/schema-node.ts';
-export type { BoundTool, BoundToolEntry, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './bind-tool.ts';
+export type { BoundCall, BoundTool, BoundToolEntry, GetToolsOptions, ToolError, ToolOutcome, ToolsHost } from './bind-tool.ts';
 export * from './kit/index.ts';
