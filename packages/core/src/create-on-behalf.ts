@@ -1,4 +1,4 @@
-import { createAccountService, type AccountRef } from './accounts/index.ts';
+import { createAccountService, createAccountUsage, type AccountRef } from './accounts/index.ts';
 import { createRequestAuth } from './api-client/index.ts';
 import { builtInProviders, builtInTools } from './catalog/index.ts';
 import { createConnectionService, toConnectionsApi, type ConnectionInput, type ConnectionsApi } from './connections/index.ts';
@@ -184,6 +184,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
   const refresher = createRefreshCoordinator({ runtime, connections, internals, oauthClients, settings: refreshSettings });
   const cache = options.cache ? createTokenCache(runtime.events, runtime.now, options.cache === true ? {} : options.cache) : undefined;
   const accounts = createAccountsApi({ runtime, service, internals, connections, links, refresher, oauthClients, cache });
+  const usage = createAccountUsage(runtime);
   const flow = createAuthorizationFlow({ runtime, connections, internals, links, transactions: runtime.transactionsRepo, oauthClients });
   const oauth1Flow = createOAuth1Flow({ runtime, connections, internals, links, transactions: runtime.transactionsRepo, tokenRequestTimeoutSeconds: oauthClients.tokenRequestTimeoutSeconds });
   const tools = createTools({
@@ -192,6 +193,8 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
     accounts,
     resolveAuth: createRequestAuth({ connections, internals, refresher }),
     registry: createToolRegistry(builtInTools, options.tools ?? []),
+    // Every provider API request (tools and ob.fetch) counts in the account's usage and health.
+    fetchOptions: { observe: ({ auth, status }) => usage.recordApiRequest(auth.account, status) },
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.requireApproval !== undefined ? { requireApproval: options.requireApproval } : {}),
     ...(options.maxOutputChars !== undefined ? { maxOutputChars: options.maxOutputChars } : {}),

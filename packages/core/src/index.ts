@@ -32,8 +32,12 @@ export type {
 export type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi } from './connections/index.ts';
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';
 export type {
+  AccountHealth,
   AccountList,
   AccountRef,
+  AccountSettings,
+  AccountSettingsInput,
+  AccountUsageSummary,
   AccountStatus,
   ConnectedAccount,
   Credentials,
@@ -41,7 +45,7 @@ export type {
   IdentifierType,
   ListAccountsOptions,
 } from './accounts/index.ts';
-export type { AccountsApi, RotateKeysOptions, RotateKeysProgress, RotateKeysResult, VerifyKeysOptions, VerifyKeysResult } from './public-api/index.ts';
+export type { AccountsApi, BulkResult, RotateKeysOptions, RotateKeysProgress, RotateKeysResult, VerifyKeysOptions, VerifyKeysResult } from './public-api/index.ts';
 export { WEBHOOK_EVENTS } from './webhooks/index.ts';
 export type { WebhookDeliveryResult, WebhookEndpointOptions, WebhookEventType, WebhookPayload } from './webhooks/index.ts';
 export { bindTool, defineTool, defineToolkit, selectToolSpecs } from './tools/index.ts';

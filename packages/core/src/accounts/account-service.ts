@@ -3,7 +3,7 @@ import { AuthorizationRequiredError, OnBehalfError } from '../errors.ts';
 import type { Provider } from '../providers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import type { WebhookEventInput } from '../webhooks/index.ts';
-import { createAccountSettingsRepository, DEFAULT_ALIAS, newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
+import { DEFAULT_ALIAS, newId, type AccountGuard, type AccountPatch, type AccountRow } from '../store/index.ts';
 import { canTransition, IDENTIFIER_TYPES, isAccountStatus, type AccountStatus, type IdentifierType } from '../account-status.ts';
 import type { AccountList, AccountRef, ConnectedAccount, Credentials, StoredCredentials } from './account-types.ts';
 import { toCredentials, validateCredentialValues } from './credential-fields.ts';
@@ -118,6 +118,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
       values: accountValues(row),
       authorizedAt: date(row.authorized_at),
       lastRefreshedAt: date(row.last_refreshed_at),
+      settings: { autoRefresh: Number(row.auto_refresh) !== 0, requestTimeoutMs: row.request_timeout_ms === null ? null : Number(row.request_timeout_ms), maxRetries: row.max_retries === null ? null : Number(row.max_retries) },
       createdAt: new Date(Number(row.created_at)),
       updatedAt: new Date(Number(row.updated_at)),
     };
@@ -215,6 +216,9 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
         credentials_key_id: null,
         metadata: JSON.stringify(metadata),
         account_values: '{}',
+        auto_refresh: 1,
+        request_timeout_ms: null,
+        max_retries: null,
         lease_owner: null,
         lease_expires_at: null,
         refresh_failures: 0,
@@ -266,10 +270,7 @@ export function createAccountService(runtime: Runtime, connections: ConnectionSe
       // A row another process deleted first was reported by that process.
       await runtime.webhooks.write(
         ['account.deleted'],
-        async (tx) => {
-          await createAccountSettingsRepository(tx.db).delete(row.id);
-          return (await tx.accounts.delete(row.id)) || undefined;
-        },
+        async (tx) => (await tx.accounts.delete(row.id)) || undefined,
         () => [{ type: 'account.deleted', data: { accountId: row.id, connection: row.connection_name, identifier: row.identifier, alias: row.alias } }],
       );
       await runtime.audit.record({ type: 'account.deleted', accountId: row.id, connection: row.connection_name, identifier: row.identifier });

@@ -28,8 +28,19 @@ export interface ConnectedAccount {
   values: Record<string, string>;
   authorizedAt: Date | null;
   lastRefreshedAt: Date | null;
+  /** Per-account settings (`ob.accounts.updateSettings`). */
+  settings: AccountSettings;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface AccountSettings {
+  /** false leaves the account out of the proactive refresher; a read still refreshes a due token. Default true. */
+  autoRefresh: boolean;
+  /** Longest wait for one provider API request of this account, in ms; null: no bound of its own. */
+  requestTimeoutMs: number | null;
+  /** Retries of its provider API requests after 429/5xx; null: the default (3). */
+  maxRetries: number | null;
 }
 
 export interface AccountIdentity {

@@ -2,6 +2,10 @@ export { checkAlias, createAccountService, unusableAccountError } from './accoun
 export type { AccountInternals, AccountService, GetOrCreateOptions, ListAccountsOptions } from './account-service.ts';
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES, canTransition, isAccountStatus } from '../account-status.ts';
 export type { AccountStatus, IdentifierType } from '../account-status.ts';
-export type { AccountIdentity, AccountList, AccountRef, ConnectedAccount, Credentials, ExtraToken, StoredCredentials } from './account-types.ts';
+export type { AccountIdentity, AccountList, AccountSettings, AccountRef, ConnectedAccount, Credentials, ExtraToken, StoredCredentials } from './account-types.ts';
 export { credentialFields, isPlaceholderValue, toCredentials, validateCredentialValues } from './credential-fields.ts';
 export { accountValues } from './account-values.ts';
+export { createAccountUsage } from './account-usage.ts';
+export type { AccountHealth, AccountUsageSummary, AccountUsageQueries, ToolExecutionCounts } from './account-usage.ts';
+export { accountSettingsPatch } from './account-settings.ts';
+export type { AccountSettingsInput } from './account-settings.ts';

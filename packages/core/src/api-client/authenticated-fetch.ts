@@ -11,6 +11,11 @@ export interface AuthenticatedFetchOptions {
   maxRetryDelayMs?: number;
   /** First backoff when the provider gives no Retry-After, doubled on each retry. Default 500 ms. */
   initialRetryDelayMs?: number;
+  /**
+   * Told once per request (after its retries) how it ended: the final HTTP status, or undefined
+   * when the provider could not be reached. Feeds the account's usage and health figures.
+   */
+  observe?: (request: { auth: RequestAuth; status: number | undefined }) => void;
   /** For tests: the underlying fetch and sleep. */
   fetch?: typeof globalThis.fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -141,7 +146,9 @@ export function resolveRequestUrl(auth: Pick<RequestAuth, 'baseUrl' | 'provider'
 export function createAuthenticatedFetch(initial: RequestAuth, options: AuthenticatedFetchOptions = {}): AuthenticatedFetch {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const sleep = options.sleep ?? sleepFor;
-  const maxRetries = options.maxRetries ?? 3;
+  // The account's own settings (ob.accounts.updateSettings) come before the app-wide ones.
+  const maxRetries = initial.account.settings?.maxRetries ?? options.maxRetries ?? 3;
+  const requestTimeoutMs = initial.account.settings?.requestTimeoutMs ?? undefined;
   const maxDelay = options.maxRetryDelayMs ?? 10_000;
   const initialDelay = options.initialRetryDelayMs ?? 500;
   // Every auth this fetch has sent (initial, then refreshed). Their secrets are worked out only
@@ -188,9 +195,17 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
       if (auth.sign) headers.set('authorization', auth.sign(method, target, formParameters(body, headers)));
       let response: Response;
       try {
-        response = await fetchImpl(target, { ...requestInit, method, body, headers, redirect: 'manual' });
+        const timeout = requestTimeoutMs === undefined ? undefined : AbortSignal.timeout(requestTimeoutMs);
+        const signal = timeout ? (init.signal ? AbortSignal.any([init.signal, timeout]) : timeout) : init.signal;
+        response = await fetchImpl(target, { ...requestInit, method, body, headers, redirect: 'manual', ...(signal ? { signal } : {}) });
       } catch (error) {
         if (init.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) throw error;
+        if (error instanceof Error && error.name === 'TimeoutError') {
+          throw new OnBehalfError('PROVIDER_API_ERROR', `The ${auth.provider.name} API did not answer within ${requestTimeoutMs} ms (${method} ${target.origin}${target.pathname}).`, {
+            retryable: true,
+            details: { provider: auth.provider.id, method, path: target.pathname, timeoutMs: requestTimeoutMs },
+          });
+        }
         const reason = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
         throw new OnBehalfError('PROVIDER_API_ERROR', `Could not reach the ${auth.provider.name} API (${method} ${target.origin}${target.pathname}): ${redact(reason)}.`, {
           retryable: true,
@@ -245,6 +260,20 @@ export function createAuthenticatedFetch(initial: RequestAuth, options: Authenti
   }
 
   async function authenticatedFetch(pathOrUrl: string | URL, init: AuthenticatedRequestInit = {}): Promise<Response> {
+    if (!options.observe) return request(pathOrUrl, init);
+    let response: Response;
+    try {
+      response = await request(pathOrUrl, init);
+    } catch (error) {
+      // Unreachable or timed out counts; a request refused before anything was sent does not.
+      if (isOnBehalfError(error) && error.code === 'PROVIDER_API_ERROR') options.observe({ auth: current, status: undefined });
+      throw error;
+    }
+    options.observe({ auth: current, status: response.status });
+    return response;
+  }
+
+  async function request(pathOrUrl: string | URL, init: AuthenticatedRequestInit): Promise<Response> {
     // Asking for a token the account does not have fails before anything is sent.
     headersForToken(current, init.token);
     const method = (init.method ?? 'GET').toUpperCase();

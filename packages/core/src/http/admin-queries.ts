@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { ACCOUNT_STATUSES, type AccountStatus } from '../accounts/index.ts';
+import { ACCOUNT_STATUSES, createAccountUsage, type AccountStatus } from '../accounts/index.ts';
 import type { Runtime } from '../runtime.ts';
 
 export interface AuditEvent {
@@ -20,6 +19,7 @@ export interface AccountUsage {
 /** The dashboard's reads that the account API does not offer: counts, the audit trail, usage, refresh health. */
 export function createAdminQueries(runtime: Runtime) {
   const db = runtime.store.db;
+  const usage = createAccountUsage(runtime);
   return {
     /** Accounts per status, for the connection / identifier filter in use (every status present, zeros included). */
     async countsByStatus(filter: { connection?: string; identifier?: string }): Promise<Record<AccountStatus, number>> {
@@ -37,18 +37,10 @@ export function createAdminQueries(runtime: Runtime) {
       return rows.map((row) => ({ id: row.id, type: row.type, at: new Date(Number(row.created_at)), data: JSON.parse(row.data) as Record<string, unknown> }));
     },
 
-    /** Tool calls made with the account since `from`, from the `tool.executed` audit rows. */
+    /** Tool calls made with the account since `from`, from the `tool.executed` audit rows (the queries ob.accounts.usage runs). */
     async usage(accountId: string, from: Date): Promise<AccountUsage> {
-      await runtime.auditWriter.flush();
-      const base = db.selectFrom('onbehalf_audit_events').where('account_id', '=', accountId).where('type', '=', 'tool.executed').where('created_at', '>=', from.getTime());
-      const row = await base
-        .select([
-          (eb) => eb.fn.countAll<number | string | bigint>().as('total'),
-          (eb) => eb.fn.max('created_at').as('last'),
-          sql<number | string | bigint>`sum(case when data like '%"outcome":"error"%' then 1 else 0 end)`.as('failed'),
-        ])
-        .executeTakeFirst();
-      return { from, toolCalls: Number(row?.total ?? 0), failedToolCalls: Number(row?.failed ?? 0), lastToolCallAt: row?.last == null ? null : new Date(Number(row.last)) };
+      const counts = await usage.toolExecutions(accountId, from);
+      return { from, toolCalls: counts.total, failedToolCalls: counts.failed, lastToolCallAt: counts.lastAt };
     },
 
     /** Refresh health the public account object leaves out: consecutive failures and the next scheduled refresh. */

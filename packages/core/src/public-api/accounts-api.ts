@@ -6,10 +6,15 @@ import { toOAuthFailure } from '../oauth/index.ts';
 import { revokeOAuth1Token } from '../oauth1/index.ts';
 import type { Runtime } from '../runtime.ts';
 import {
+  accountSettingsPatch,
   accountValues,
+  createAccountUsage,
   toCredentials,
   unusableAccountError,
+  type AccountHealth,
   type AccountInternals,
+  type AccountSettingsInput,
+  type AccountUsageSummary,
   type AccountList,
   type AccountRef,
   type AccountService,
@@ -20,6 +25,7 @@ import {
 } from '../accounts/index.ts';
 import type { AuthorizationLink, AuthorizationLinkOptions, AuthorizationLinks } from '../links/index.ts';
 import type { AccessToken, RefreshCoordinator, TokenCache } from '../refresh/index.ts';
+import { runBulk, type BulkResult } from './bulk-operations.ts';
 import { createUnconnectedExplainer } from './explain-unconnected.ts';
 
 /** `ob.accounts`: connected accounts, their credentials and their lifecycle. */
@@ -50,6 +56,20 @@ export interface AccountsApi {
   refresh(ref: AccountRef): Promise<AccessToken>;
   /** Revokes at the provider when it can, deletes the tokens, sets REVOKED. */
   revoke(ref: AccountRef): Promise<ConnectedAccount & { revokedAtProvider: boolean }>;
+  /** getOrCreate for each item (at most 1000): one result per item, in order; a bad item fails alone. */
+  createMany(items: GetOrCreateOptions[]): Promise<BulkResult[]>;
+  /** refresh for each account (at most 1000): the refreshed account per item, or why it could not be refreshed. */
+  refreshMany(refs: AccountRef[]): Promise<BulkResult[]>;
+  /**
+   * Changes the account's settings: `autoRefresh: false` leaves it out of the proactive refresher;
+   * `requestTimeoutMs` and `maxRetries` bound its provider API calls. A key left out keeps its
+   * value, `null` restores the default.
+   */
+  updateSettings(ref: AccountRef, settings: AccountSettingsInput): Promise<ConnectedAccount>;
+  /** Status, token expiry, refresh history and the provider API error rate of the last 24 hours. */
+  health(ref: AccountRef): Promise<AccountHealth>;
+  /** Tool executions, provider API requests, error rate and most used tools in [from, to) (default: the last 30 days). */
+  usage(ref: AccountRef, range?: { from?: Date; to?: Date }): Promise<AccountUsageSummary>;
 }
 
 /**
@@ -137,8 +157,29 @@ export function createAccountsApi(options: {
     return true;
   }
 
+  const usageQueries = createAccountUsage(runtime);
+
+  /** Refreshes now, and the account as the refresh left it. */
+  async function refreshAccount(ref: AccountRef): Promise<ConnectedAccount> {
+    const row = await internals.findRow(ref);
+    await refresher.forceRefresh(row);
+    return service.get({ id: row.id });
+  }
+
   return {
     getOrCreate: service.getOrCreate,
+    createMany: (items: GetOrCreateOptions[]) => runBulk('createMany', items, service.getOrCreate),
+    refreshMany: (refs: AccountRef[]) => runBulk('refreshMany', refs, refreshAccount),
+
+    async updateSettings(ref: AccountRef, settings: AccountSettingsInput): Promise<ConnectedAccount> {
+      const patch = accountSettingsPatch(settings);
+      const row = await internals.withRetry(ref, (current) => runtime.accountsRepo.update(current.id, patch, { version: current.version }, runtime.now()));
+      return internals.toAccount(row, await internals.providerOf(row.connection_name));
+    },
+
+    health: async (ref: AccountRef): Promise<AccountHealth> => usageQueries.health(await internals.findRow(ref)),
+
+    usage: async (ref: AccountRef, range?: { from?: Date; to?: Date }): Promise<AccountUsageSummary> => usageQueries.usage((await internals.findRow(ref)).id, range),
     get: service.get,
     list: service.list,
     delete: service.delete,

@@ -150,6 +150,8 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
         .selectFrom(table)
         .select('id')
         .where('status', '=', 'ACTIVE')
+        // An account whose app turned auto refresh off is refreshed only when it is read.
+        .where('auto_refresh', '=', 1)
         .where('expires_at', 'is not', null)
         .where('expires_at', '<', filter.now + filter.aheadMs)
         .where(sql<number>`expires_at - ${margin}`, '<=', filter.now)

@@ -18,7 +18,5 @@ export { createLinksRepository } from './links-repository.ts';
 export type { LinkRow, LinksRepository } from './links-repository.ts';
 export { createTransactionsRepository } from './transactions-repository.ts';
 export { createOutboxRepository } from './outbox-repository.ts';
-export { createAccountSettingsRepository } from './account-settings-repository.ts';
-export type { AccountSettingsRepository, AccountSettingsRow } from './account-settings-repository.ts';
 export type { NewOutboxMessage, OutboxClaim, OutboxRepository, OutboxRow } from './outbox-repository.ts';
 export type { TransactionRow, TransactionsRepository } from './transactions-repository.ts';

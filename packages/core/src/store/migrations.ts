@@ -195,16 +195,10 @@ export const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('onbehalf_webhook_outbox_pk', ['id', 'endpoint'])
         .execute();
       await db.schema.createIndex('onbehalf_outbox_due_idx').ifNotExists().on('onbehalf_webhook_outbox').columns(['state', 'next_attempt_at']).execute();
-      // Per-account settings in a table of their own: most accounts have none.
-      await db.schema
-        .createTable('onbehalf_account_settings')
-        .ifNotExists()
-        .addColumn('account_id', 'text', (c) => c.primaryKey())
-        .addColumn('auto_refresh', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('request_timeout_ms', 'integer')
-        .addColumn('max_retries', 'integer')
-        .addColumn('updated_at', 'bigint', (c) => c.notNull())
-        .execute();
+      // Per-account settings, on the row every token read and the refresher's claim already read.
+      await db.schema.alterTable('onbehalf_accounts').addColumn('auto_refresh', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema.alterTable('onbehalf_accounts').addColumn('request_timeout_ms', 'integer').execute();
+      await db.schema.alterTable('onbehalf_accounts').addColumn('max_retries', 'integer').execute();
       // health() and usage() read one account's rows of a few types in a time range: with the
       // type in the key they touch only those rows, however large the audit table grows.
       await db.schema.createIndex('onbehalf_audit_account_type_idx').ifNotExists().on('onbehalf_audit_events').columns(['account_id', 'type', 'created_at']).execute();

@@ -40,6 +40,11 @@ export interface AccountsTable {
   identity_subject: string | null;
   /** The provider identity's email or login, for people to read. */
   identity_display: string | null;
+  /** 0 leaves the account out of the proactive refresher (a read still refreshes a due token). */
+  auto_refresh: number;
+  /** Per-account bounds for its provider API calls; null: the defaults. */
+  request_timeout_ms: number | null;
+  max_retries: number | null;
   version: number;
   lease_owner: string | null;
   lease_expires_at: Millis | null;
@@ -117,16 +122,6 @@ export interface WebhookOutboxTable {
   created_at: Millis;
 }
 
-/** Per-account settings; an account without a row uses the defaults (auto refresh on, the connection's timeout and retries). */
-export interface AccountSettingsTable {
-  account_id: string;
-  /** 0 leaves the account out of the proactive refresher (reads still refresh it). */
-  auto_refresh: number;
-  request_timeout_ms: number | null;
-  max_retries: number | null;
-  updated_at: Millis;
-}
-
 export interface Database {
   onbehalf_connections: ConnectionsTable;
   onbehalf_accounts: AccountsTable;
@@ -134,7 +129,6 @@ export interface Database {
   onbehalf_oauth_transactions: OAuthTransactionsTable;
   onbehalf_audit_events: AuditEventsTable;
   onbehalf_webhook_outbox: WebhookOutboxTable;
-  onbehalf_account_settings: AccountSettingsTable;
 }
 
 export const toMillis = (value: Millis | null): number | null => (value === null ? null : Number(value));
