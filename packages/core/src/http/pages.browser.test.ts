@@ -129,6 +129,34 @@ describe.runIf(runs)('the connected-apps page and the admin dashboard in Chromiu
     for (const context of contexts.splice(0)) await context.close();
   });
 
+  it('a person connects a second account of one service and sees each with its provider identity', async () => {
+    const dave = await signIn('dave');
+    await dave.getByRole('link', { name: 'Connect Sandbox' }).click();
+    await consentAtSandbox(dave, 'dave-home');
+    // A fresh sandbox session, so the second consent signs in there as someone else.
+    await dave.context().clearCookies();
+    await dave.goto(`${app.url}/signin?user=dave`);
+    await dave.getByRole('link', { name: 'Connect another Sandbox account' }).click();
+    await consentAtSandbox(dave, 'dave-work');
+    expect(await dave.getByRole('status').textContent()).toBe('Connected Sandbox.');
+    const home = dave.locator('section[data-connection="demo"]:not([data-alias])');
+    const work = dave.locator('section[data-connection="demo"][data-alias="account-2"]');
+    expect(await work.locator('.status').textContent()).toBe('Connected');
+    expect(await work.locator('h2').textContent()).toBe('Sandbox (account-2)');
+    expect(await work.locator('.identity').textContent()).toContain('dave-work');
+    expect(await home.locator('.identity').textContent()).toContain('dave-home');
+    expect((await app.ob.accounts.get({ connection: 'demo', identifier: 'dave', alias: 'account-2' })).identity).toMatchObject({ subject: 'dave-work' });
+
+    await dave.getByRole('button', { name: 'Disconnect Sandbox (account-2)' }).click();
+    expect(await dave.getByRole('status').textContent()).toBe('Disconnected Sandbox.');
+    expect(await work.locator('.status').textContent()).toBe('Disconnected');
+    expect(await home.locator('.status').textContent()).toBe('Connected');
+    expect((await app.ob.accounts.get({ connection: 'demo', identifier: 'dave' })).status).toBe('ACTIVE');
+    await expectNoSecrets(dave, [(await app.ob.accounts.getAccessToken({ connection: 'demo', identifier: 'dave' })).accessToken]);
+    await screenshot(dave, 'connections-page-two-accounts.png');
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
   // Chromium, unlike a hand-made Request, sends `Origin: null` with a POST from a page under
   // `Referrer-Policy: no-referrer`, and stops a submit whose answer redirects off the page's CSP
   // `form-action 'self'`: both forms must still get the person connected.
