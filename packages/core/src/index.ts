@@ -2,7 +2,7 @@
 import './store/index.ts';
 export { createOnBehalf } from './create-on-behalf.ts';
 export type { OnBehalf, OnBehalfOptions } from './create-on-behalf.ts';
-export { AuthorizationRequiredError, ERROR_STATUS, OnBehalfError, isOnBehalfError } from './errors.ts';
+export { AuthorizationRequiredError, ERROR_STATUS, InsufficientScopesError, OnBehalfError, isOnBehalfError } from './errors.ts';
 export type { ErrorCode, OnBehalfErrorOptions } from './errors.ts';
 export type { EventName, Listener, OnBehalfEvents } from './events.ts';
 export type { Logger } from './logger.ts';
@@ -22,6 +22,7 @@ export type {
   ProviderAuth,
   ProviderDefinition,
   ProviderErrorInfo,
+  ProviderIdentity,
   ProviderRegistry,
   ProviderToolSource,
   RevokeContext,
@@ -33,6 +34,7 @@ export type { Connection, ConnectionEndpoints, ConnectionInput, ConnectionsApi }
 export { ACCOUNT_STATUSES, IDENTIFIER_TYPES } from './accounts/index.ts';
 export type {
   AccountHealth,
+  AccountIdentity,
   AccountList,
   AccountRef,
   AccountSettings,
