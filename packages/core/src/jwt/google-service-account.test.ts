@@ -69,7 +69,7 @@ describeEachDialect('Google service accounts (jwt auth, domain-wide delegation)'
 
   it('getCredentials hands out the minted token and the subject, never the key; nothing logged or stored carries the key', async () => {
     const events: unknown[] = [];
-    for (const name of ['account.authorized', 'token.refreshed', 'account.status_changed'] as const) t.ob.on(name, (payload) => events.push(payload));
+    for (const name of ['account.authorized', 'token.refreshed', 'account.status_changed'] as const) t.ob.on(name, (payload) => { events.push(payload); });
     await t.ob.accounts.setCredentials({ ...ref, credentials: { serviceAccountKey: serviceAccountKey(), subject: 'alice@example.com' } });
     const credentials = await t.ob.accounts.getCredentials(ref);
     expect(credentials).toMatchObject({ type: 'jwt', tokenType: 'Bearer', fields: { subject: 'alice@example.com' }, scopes: [READ] });
