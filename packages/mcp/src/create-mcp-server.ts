@@ -1,5 +1,5 @@
 import type { ToolsHost } from '@onbehalf/core';
-import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, hostHeaderValidationResponse, localhostAllowedHostnames, originValidationResponse, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { metadataUrlOf, PRM_PATH, protectedResourceMetadata } from './protected-resource-metadata.ts';
 import { createResourceServer, type VerifyToken } from './resource-server.ts';
 import { createToolServer, type ToolSelection } from './tool-server.ts';
@@ -21,6 +21,12 @@ export interface McpServerOptions extends ToolSelection {
   scopesSupported?: string[];
   /** `resource_name` of the metadata and the server's name in the MCP handshake. */
   name?: string;
+  /**
+   * Hostnames (no scheme or port) of the web pages whose browsers may call the endpoint, besides
+   * the resource's own: a request with any other `Origin` header is refused (403), against DNS
+   * rebinding and cross-site requests. Non-browser clients send no Origin and are not affected.
+   */
+  allowedOrigins?: string[];
   /** Called with errors the SDK reports out of band (rejected requests, handler failures); no secrets in them. */
   onError?: (error: Error) => void;
 }
@@ -69,6 +75,13 @@ export function createMcpServer(ob: ToolsHost, options: McpServerOptions): OnBeh
     { ...(options.onError ? { onerror: options.onError } : {}) },
   );
 
+  // The MCP transport spec's DNS rebinding defence, with the SDK's checks: the Origin of a browser
+  // request must be allowed, and a server on a loopback URL answers loopback Host names only (a
+  // public one may sit behind proxies that rewrite Host, so it is not held to one).
+  const origins = [resource.hostname, ...(options.allowedOrigins ?? [])];
+  const loopback = localhostAllowedHostnames().includes(resource.hostname);
+  const guard = (request: Request) => (loopback ? hostHeaderValidationResponse(request, localhostAllowedHostnames()) : undefined) ?? originValidationResponse(request, origins);
+
   const metadataPaths = new Set([new URL(resourceMetadataUrl).pathname, new URL(metadataUrlOf(resource, 'inserted')).pathname]);
 
   return {
@@ -80,6 +93,8 @@ export function createMcpServer(ob: ToolsHost, options: McpServerOptions): OnBeh
         if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { allow: 'GET, HEAD, OPTIONS' } });
         return Response.json(metadata, { headers: { ...corsHeaders, 'cache-control': 'public, max-age=300' } });
       }
+      const refused = guard(request);
+      if (refused) return refused;
       const principal = await authenticate(request);
       if (principal instanceof Response) return principal;
       return mcp.fetch(request, {

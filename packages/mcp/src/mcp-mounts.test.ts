@@ -71,6 +71,20 @@ describe.each([
     expect(await (await fetch(url.replace(/\/mcp$/, '/mcp-not'))).text()).toBe('the app');
   });
 
+  it('refuses a browser request from another site, and a rebound Host name (DNS rebinding)', async () => {
+    const init = (headers: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect((await fetch(url, init({ origin: 'http://evil.example.com' }))).status).toBe(403);
+    const { request } = await import('node:http');
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { host: 'evil.example.com', 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(rebound).toBe(403);
+    // The app's own pages may call it: the resource's origin is allowed (then the token is asked for).
+    expect((await fetch(url, init({ origin: new URL(url).origin }))).status).toBe(401);
+  });
+
   it('runs a tool for the token holder', async () => {
     const alice = await connectClient(url, t.provider.sandbox, 'alice');
     try {
