@@ -1,5 +1,6 @@
 // The scenarios every agent adapter (@onbehalf/langchain, ai-sdk, google-genai) must pass, written once.
 import { AuthorizationRequiredError, OnBehalfError, type GetToolsOptions, type ToolsHost } from '@onbehalf/core';
+import { ApprovalRequiredError } from '@onbehalf/core';
 import { expect, it } from 'vitest';
 import { standIn } from './tools-stand-in.ts';
 
@@ -43,5 +44,15 @@ export function agentAdapterSuite(driver: AgentAdapterDriver): void {
     const { ob } = standIn(async () => null);
     await expect(driver.make(ob, { identifier: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(driver.make(ob, {} as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('passes requireApproval and maxOutputChars through, and hands the model an approval request with the id the app approves', async () => {
+    const held = new ApprovalRequiredError('demo_echo needs the person\'s approval.', { approvalId: 'apr_1', tool: 'demo_echo', input: { text: 'x' }, expiresAt: new Date(0) });
+    const { ob, listed, executed } = standIn(async () => { throw held; });
+    expect(await driver.call(ob, { identifier: 'u', requireApproval: 'writes', maxOutputChars: 500 }, { text: 'x' })).toEqual({
+      error: 'APPROVAL_REQUIRED', approvalId: 'apr_1', tool: 'demo_echo', input: { text: 'x' }, message: 'demo_echo needs the person\'s approval.',
+    });
+    expect(listed).toEqual([expect.objectContaining({ requireApproval: 'writes' })]);
+    expect(executed).toEqual([expect.objectContaining({ identifier: 'u', tool: 'demo_echo', requireApproval: 'writes', maxOutputChars: 500 })]);
   });
 }
