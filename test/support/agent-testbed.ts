@@ -1,6 +1,6 @@
 // Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai).
 import { randomBytes } from 'node:crypto';
-import { createOnBehalf, defineTool, type OnBehalf, type RequireApproval, type ToolDefinition } from '@onbehalf/core';
+import { createOnBehalf, defineTool, type OnBehalf, type OnBehalfOptions, type ToolDefinition } from '@onbehalf/core';
 import { z } from 'zod';
 import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';
 
@@ -36,7 +36,7 @@ export interface Testbed {
  * the sandbox's, so the real Gmail provider definition and tools run against a real OAuth server
  * and the Gmail-shaped mock.
  */
-export async function createTestbed(options: { tools?: ToolDefinition[]; database?: string; encryptionKey?: string; requireApproval?: RequireApproval } = {}): Promise<Testbed> {
+export async function createTestbed(options: { tools?: ToolDefinition[]; database?: string; encryptionKey?: string } & Pick<OnBehalfOptions, 'requireApproval' | 'hooks' | 'maxOutputChars'> = {}): Promise<Testbed> {
   const provider = await createProviderSandbox();
   const ob = createOnBehalf({
     // A file database and a known key let another process (a stdio MCP server) open the same vault.
@@ -47,6 +47,8 @@ export async function createTestbed(options: { tools?: ToolDefinition[]; databas
     connections: [provider.connection('gmail', { baseUrl: BASE_URL, scopes: ['https://www.googleapis.com/auth/gmail.readonly'] })],
     ...(options.tools ? { tools: options.tools } : {}),
     ...(options.requireApproval !== undefined ? { requireApproval: options.requireApproval } : {}),
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.maxOutputChars !== undefined ? { maxOutputChars: options.maxOutputChars } : {}),
   });
   await ob.migrate();
 

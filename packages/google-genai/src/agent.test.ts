@@ -133,3 +133,52 @@ describe('Google GenAI function calling on onbehalf tools against the sandbox', 
     await expect(handled).rejects.toMatchObject({ accountStatus: 'PENDING', authorizationLink: expect.stringMatching(`^${BASE_URL}/authorize/`) });
   });
 });
+
+describe('Google GenAI function calls through onbehalf hooks and the output bound', () => {
+  let bed: Testbed;
+  beforeAll(async () => {
+    bed = await createTestbed({
+      tools: [gmailProfile, gmailPing],
+      maxOutputChars: 300,
+      hooks: {
+        // Policy: no pings about passwords; every ping is tagged; addresses never reach the model.
+        beforeExecute: ({ tool, input }) => {
+          if (tool.name !== 'gmail_ping') return undefined;
+          const { note } = input as { note: string };
+          return /password/i.test(note) ? { deny: 'Pings must not mention passwords.' } : { input: { note: `[bot] ${note}` } };
+        },
+        afterExecute: ({ output }) => (output && typeof output === 'object' && 'as' in output ? { output: { ...output, as: '[redacted]' } } : undefined),
+      },
+    });
+    await bed.connect('user_alice', 'alice');
+  });
+  afterAll(() => bed?.close());
+  beforeEach(() => {
+    bed.provider.mocks.requests.length = 0;
+  });
+
+  it('hands the model a denial as TOOL_DENIED with the reason, and the provider is never called', async () => {
+    const { handleFunctionCalls } = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'] });
+    expect(onlyResponse(await handleFunctionCalls([{ id: 'd', name: 'gmail_ping', args: { note: 'my password is x' } }]))).toEqual({
+      error: { error: 'TOOL_DENIED', message: 'Pings must not mention passwords.' },
+    });
+    expect(bed.provider.mocks.requests).toEqual([]);
+  });
+
+  it('runs the input the hook changed and returns the output the hook redacted', async () => {
+    const { handleFunctionCalls } = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'] });
+    expect(onlyResponse(await handleFunctionCalls([{ id: 'p', name: 'gmail_ping', args: { note: 'hi' } }]))).toEqual({ output: { note: '[bot] hi', as: '[redacted]' } });
+    expect(bed.provider.mocks.requests.map((r) => r.sub)).toEqual(['alice']);
+  });
+
+  it('cuts an output longer than maxOutputChars, telling the model how much is missing; getTools can widen it', async () => {
+    const narrow = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_fetch_mails'] });
+    const call = [{ id: 'm', name: 'gmail_fetch_mails', args: { maxResults: 5 } }];
+    const { output } = onlyResponse(await narrow.handleFunctionCalls(call));
+    expect(typeof output).toBe('string');
+    expect(output).toMatch(/^\[\{/);
+    expect(output).toMatch(/output truncated — \d+ of \d+ characters cut \(only the first 300 shown\)/);
+    const wide = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_fetch_mails'], maxOutputChars: 100_000 });
+    expect(onlyResponse(await wide.handleFunctionCalls(call)).output).toHaveLength(5);
+  });
+});
