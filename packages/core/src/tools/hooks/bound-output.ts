@@ -1,9 +1,9 @@
 /**
  * The default bound on what one tool call hands the model, in characters of its JSON. 20,000
  * characters are about 5,000 tokens. The built-in tools' recorded outputs run at 200–400
- * characters per listed item (outlook_list_messages: 932 for three mails), so a full page of the
- * largest list a tool allows (50 mails) fits, while ten calls in one conversation still leave most
- * of a 128k-token context to the conversation. What is cut is a document body or an oversized
+ * characters per listed item (outlook_list_messages: 932 for three mails), so a page of several
+ * dozen items fits, while ten calls in one conversation still leave most of a 128k-token context
+ * to the conversation. What is cut is a document body or an oversized
  * custom tool's answer, which a model should ask for in parts anyway.
  */
 export const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
