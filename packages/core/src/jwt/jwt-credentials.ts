@@ -30,16 +30,10 @@ export function buildAssertion(auth: JwtAuth, context: Parameters<JwtAuth['asser
 /**
  * Checks jwt credentials before they are stored: the key is read and one assertion is signed
  * locally (nothing is sent), so a wrong or truncated key fails at setCredentials with a typed error,
- * not at the first tool call. Splits the values into the sealed secrets and the claims that
- * `getCredentials` may show.
+ * not at the first tool call.
  */
-export async function checkJwtCredentials(provider: Provider, values: Record<string, string>, nowSeconds: number): Promise<{ secrets: Record<string, string>; claims: Record<string, string> }> {
+export async function checkJwtCredentials(provider: Provider, values: Record<string, string>, nowSeconds: number): Promise<void> {
   const auth = jwtAuthOf(provider);
   const assertion = buildAssertion(auth, { values, tokenUrl: auth.tokenUrl, scopes: auth.defaultScopes ?? [], now: nowSeconds });
   await signAssertion(assertion, nowSeconds, keyFieldOf(auth));
-  const secret = new Set(auth.fields.filter((field) => field.secret).map((field) => field.name));
-  const secrets: Record<string, string> = {};
-  const claims: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) (secret.has(name) ? secrets : claims)[name] = value;
-  return { secrets, claims };
 }
