@@ -1,14 +1,14 @@
 // One stand-in for `ob.tools`, shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai).
-import type { ExecuteToolOptions, ToolsHost, ToolSpec } from '@onbehalf/core';
+import { dialectSchema, type ExecuteToolOptions, type ToolsHost, type ToolSpec } from '@onbehalf/core';
 import { z } from 'zod';
 
 /**
  * A stand-in for `ob.tools` with one tool, `demo_echo`, recording what the adapter asks of it. Its
- * `list` honours the `tools` filter like the real one; `execute` answers with whatever `execute` gives.
+ * `list` honours the `tools` filter and the `dialect` like the real one; `execute` answers with whatever `execute` gives.
  */
 export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknown>) {
   const input = z.object({ text: z.string().describe('What to echo') }).strict();
-  const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(input) as ToolSpec['inputSchema'];
+  const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(input) as Record<string, unknown> & { type: 'object' };
   const spec: ToolSpec = { name: 'demo_echo', description: 'Echoes the text.', provider: 'demo', connection: 'demo', scopes: [], inputSchema, dialect: 'json-schema', input };
   const listed: unknown[] = [];
   const executed: ExecuteToolOptions[] = [];
@@ -16,7 +16,9 @@ export function standIn(execute: (options: ExecuteToolOptions) => Promise<unknow
     tools: {
       list: async (options) => {
         listed.push(options);
-        return options?.tools && !options.tools.includes(spec.name) ? [] : [spec];
+        if (options?.tools && !options.tools.includes(spec.name)) return [];
+        const dialect = options?.dialect ?? 'json-schema';
+        return [{ ...spec, inputSchema: dialectSchema(inputSchema, dialect) as ToolSpec['inputSchema'], dialect }];
       },
       // ob.tools.execute is generic in its data type; the stand-in's data is whatever `execute` gives.
       execute: (async (options: ExecuteToolOptions) => {

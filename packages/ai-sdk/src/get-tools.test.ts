@@ -10,6 +10,7 @@ describe('getTools (AI SDK) over a stand-in ob.tools', () => {
   agentAdapterSuite({
     make: (ob, options) => getTools(ob, options),
     call: async (ob, options, input) => (await getTools(ob, options)).demo_echo!.execute!(input as { text: string }, { toolCallId: 't', messages: [], context: undefined }),
+    callTool: async (ob, options, name, input) => (await getTools(ob, options))[name]!.execute!(input, { toolCallId: 't', messages: [], context: undefined }),
   });
 
   it('makes a ToolSet whose calls act for the bound identifier, with results going back to the model', async () => {

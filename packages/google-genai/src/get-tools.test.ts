@@ -12,7 +12,14 @@ afterEach(async () => {
 
 describe('getTools (Google GenAI) over a stand-in ob.tools', () => {
   agentAdapterSuite({
+    dialect: 'gemini',
     make: (ob, options) => getTools(ob, options),
+    callTool: async (ob, options, name, args) => {
+      const { functionDeclarations, handleFunctionCalls } = await getTools(ob, options);
+      if (!functionDeclarations.some((d) => d.name === name)) throw new Error(`no function ${name} declared`);
+      const response = (await handleFunctionCalls([{ name, args }]))[0]!.functionResponse!.response as { output?: unknown; error?: unknown };
+      return 'error' in response ? response.error : response.output;
+    },
     // What the model reads: the function response's output, or its error.
     call: async (ob, options, input) => {
       const [part] = await (await getTools(ob, options)).handleFunctionCalls([{ name: 'demo_echo', args: input as Record<string, unknown> }]);
@@ -24,7 +31,7 @@ describe('getTools (Google GenAI) over a stand-in ob.tools', () => {
   it('declares the tools and answers function calls for the bound identifier, in call order', async () => {
     const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
     const { tools, functionDeclarations, handleFunctionCalls } = await getTools(ob, { identifier: 'user_1', tools: ['demo_echo'] });
-    expect(listed).toEqual([{ tools: ['demo_echo'] }]);
+    expect(listed).toEqual([expect.objectContaining({ tools: ['demo_echo'], dialect: 'gemini' })]);
     expect(functionDeclarations).toEqual([
       { name: 'demo_echo', description: 'Echoes the text.', parameters: { type: 'OBJECT', properties: { text: { type: 'STRING', description: 'What to echo' } }, required: ['text'] } },
     ]);

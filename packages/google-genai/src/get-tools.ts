@@ -1,6 +1,6 @@
 import type { CallableTool, FunctionCall, FunctionDeclaration, Part, Tool } from '@google/genai';
-import { bindTool, selectToolSpecs, type BoundTool, type GetToolsOptions } from '@onbehalf/core';
-import { toGeminiSchema } from './to-gemini-schema.ts';
+import { boundTools, type BoundTool, type GetToolsOptions } from '@onbehalf/core';
+import type { Schema } from '@google/genai';
 import type { ToolsHost } from '@onbehalf/core';
 
 export interface GenAITools {
@@ -19,16 +19,19 @@ export interface GenAITools {
 
 /**
  * onbehalf tools as Google GenAI function declarations acting for `options.identifier`, plus the
- * handler that executes the model's function calls.
+ * handler that executes the model's function calls. The parameters are onbehalf's `'gemini'`
+ * dialect (Gemini's Schema subset); another `dialect` goes in `parametersJsonSchema` instead.
+ * `mode: 'search'` gives the two meta-tools instead of the whole list.
  */
 export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise<GenAITools> {
-  const specs = await selectToolSpecs(ob, options);
-  const bound = new Map<string, BoundTool>(specs.map((spec) => [spec.name, bindTool(ob, spec, options)]));
-  const functionDeclarations = specs.map((spec): FunctionDeclaration => {
-    const parameters = toGeminiSchema(spec.inputSchema);
+  const entries = await boundTools(ob, { ...options, dialect: options?.dialect ?? 'gemini' });
+  const bound = new Map<string, BoundTool>(entries.map(({ spec, run }) => [spec.name, run]));
+  const functionDeclarations = entries.map(({ spec }): FunctionDeclaration => {
+    const declaration = { name: spec.name, description: spec.description };
+    if (spec.dialect !== 'gemini') return { ...declaration, parametersJsonSchema: spec.inputSchema };
+    const parameters = spec.inputSchema as Schema;
     // A function without parameters leaves them unset: Gemini rejects an OBJECT without properties.
-    const hasParameters = Object.keys(parameters.properties ?? {}).length > 0;
-    return { name: spec.name, description: spec.description, ...(hasParameters ? { parameters } : {}) };
+    return Object.keys(parameters.properties ?? {}).length > 0 ? { ...declaration, parameters } : declaration;
   });
   // An empty declaration list is an invalid Tool for the API: no tools then means no Tool at all.
   const tools: Tool[] = functionDeclarations.length > 0 ? [{ functionDeclarations }] : [];

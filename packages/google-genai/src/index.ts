@@ -1,4 +1,3 @@
 export { getTools } from './get-tools.ts';
 export type { GenAITools } from './get-tools.ts';
-export { toGeminiSchema } from './to-gemini-schema.ts';
 export type { GetToolsOptions, ToolError } from '@onbehalf/core';

@@ -11,6 +11,7 @@ describe('getTools (LangChain) over a stand-in ob.tools', () => {
     make: (ob, options) => getTools(ob, options),
     // What the model reads: the tool's string result, parsed back.
     call: async (ob, options, input) => JSON.parse(await (await getTools(ob, options))[0]!.invoke(input as { text: string })),
+    callTool: async (ob, options, name, input) => JSON.parse(await (await getTools(ob, options)).find((t) => t.name === name)!.invoke(input)),
   });
 
   it('answers a tool call with a ToolMessage: JSON content for the model, outcome and execution id as artifact', async () => {

@@ -63,7 +63,7 @@ export function createMcpServer(ob: ToolsHost, options: McpServerOptions): OnBeh
   });
   const authenticate = createResourceServer({ verifyToken: options.verifyToken, resource, requiredScopes, resourceMetadataUrl });
   const serverInfo = { name: options.name ?? 'onbehalf', version: VERSION };
-  const selection: ToolSelection = { ...(options.providers ? { providers: options.providers } : {}), ...(options.connections ? { connections: options.connections } : {}), ...(options.tools ? { tools: options.tools } : {}) };
+  const selection: ToolSelection = { ...(options.providers ? { providers: options.providers } : {}), ...(options.connections ? { connections: options.connections } : {}), ...(options.tools ? { tools: options.tools } : {}), ...(options.mode ? { mode: options.mode } : {}) };
 
   const mcp: McpHttpHandler = createMcpHandler(
     ({ era, authInfo }) => {

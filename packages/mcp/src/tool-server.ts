@@ -1,4 +1,4 @@
-import { bindTool, selectToolSpecs, type ToolError, type ToolSpec, type ToolsHost } from '@onbehalf/core';
+import { boundTools, type ToolError, type ToolSpec, type ToolsHost } from '@onbehalf/core';
 import { McpServer, inputRequired, inputResponse, type CallToolResult, type StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 
 export interface ToolSelection {
@@ -8,6 +8,8 @@ export interface ToolSelection {
   connections?: string[];
   /** Only these tools. */
   tools?: string[];
+  /** `'search'`: two tools, search_tools and call_tool, instead of every selected one (for large catalogs). */
+  mode?: 'all' | 'search';
 }
 
 export interface ToolServerOptions extends ToolSelection {
@@ -49,10 +51,8 @@ function errorOf(error: ToolError): CallToolResult {
  */
 export async function createToolServer(ob: ToolsHost, options: ToolServerOptions): Promise<McpServer> {
   const { identifier, era } = options;
-  const specs = await selectToolSpecs(ob, { identifier, ...selectionOf(options) });
   const server = new McpServer(options.serverInfo, { capabilities: { tools: {} } });
-  for (const spec of specs) {
-    const run = bindTool(ob, spec, { identifier });
+  for (const { spec, run } of await boundTools(ob, { identifier, ...selectionOf(options) })) {
     server.registerTool(
       spec.name,
       { description: spec.description, inputSchema: spec.input as unknown as StandardSchemaWithJSON },
@@ -78,8 +78,9 @@ export async function createToolServer(ob: ToolsHost, options: ToolServerOptions
   return server;
 }
 
-const selectionOf = ({ providers, connections, tools }: ToolSelection): ToolSelection => ({
+const selectionOf = ({ providers, connections, tools, mode }: ToolSelection): ToolSelection => ({
   ...(providers ? { providers } : {}),
   ...(connections ? { connections } : {}),
   ...(tools ? { tools } : {}),
+  ...(mode ? { mode } : {}),
 });
