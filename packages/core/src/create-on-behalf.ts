@@ -118,6 +118,8 @@ export interface OnBehalf {
     execute<T = unknown>(options: ExecuteToolOptions): Promise<ToolExecutionResult<T>>;
     /** An open approval request (what the person is asked to allow), or undefined. */
     approval(approvalId: string): ToolApproval | undefined;
+    /** The open approval requests of one identifier, oldest first: what an app's approvals page shows. */
+    approvals(options: { identifier: string }): ToolApproval[];
     /** The person allows the held call: the same call (same identifier, tool and input) runs once when made again. */
     approve(approvalId: string, options?: { identifier?: string }): ToolApproval;
     /** The person declines: the same call made again answers TOOL_DENIED with the reason, once. */
@@ -219,7 +221,7 @@ export function createOnBehalf(options: OnBehalfOptions = {}): OnBehalf {
       for (const connection of options.connections ?? []) await connections.upsert(connection);
     },
     on: (event, listener) => runtime.events.on(event, listener),
-    tools: { list: tools.list, execute: tools.execute, approval: tools.approval, approve: tools.approve, deny: tools.deny },
+    tools: { list: tools.list, execute: tools.execute, approval: tools.approval, approvals: tools.approvals, approve: tools.approve, deny: tools.deny },
     fetch: tools.fetch,
     handler,
     startRefresher: (refresherOptions) => startRefresher(runtime, refresher, refresherOptions),

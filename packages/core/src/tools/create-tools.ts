@@ -249,7 +249,7 @@ export function createTools(options: {
         // After the account check (a person who must connect first is told that first), on the
         // input that would run: what the person approves is exactly what is sent.
         if (needsApproval(spec, requireApproval)) {
-          const state = approvals.check({ identifier, connection: spec.connection, tool: spec.name, input: toolInput });
+          const state = approvals.check({ identifier, connection: spec.connection, account: row.alias, tool: spec.name, input: toolInput });
           if (state.kind === 'denied') throw new OnBehalfError('TOOL_DENIED', state.reason ?? `The person declined this ${spec.name} call.`, { details: { tool: spec.name } });
           if (state.kind === 'pending') {
             const { approvalId, expiresAt } = state.approval;
@@ -304,6 +304,12 @@ export function createTools(options: {
 
     /** The approval request behind an id (what the person is asked to allow), or undefined once decided and used, or expired. */
     approval: (approvalId: string): ToolApproval | undefined => approvals.get(approvalId),
+
+    /** The open approval requests of one identifier, oldest first (for an app's approvals page; MCP clients cannot show them). */
+    approvals(approvalsOptions: { identifier: string }): ToolApproval[] {
+      if (typeof approvalsOptions?.identifier !== 'string' || approvalsOptions.identifier === '') throw new OnBehalfError('INVALID_INPUT', 'tools.approvals needs an identifier.');
+      return approvals.pending(approvalsOptions.identifier);
+    },
 
     /**
      * The person allows the held call: the same call (identifier, tool, exact input) made again runs

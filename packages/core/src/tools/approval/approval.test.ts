@@ -84,6 +84,22 @@ describeEachDialect('approval of tool calls', (dialect: TestDialect) => {
     expect(ran).toEqual([{ text: 'call the bank' }]);
   });
 
+  it('binds an approval to the account too, when the person has several, and lists their open requests', async () => {
+    for (const alias of ['home', 'work']) await t.ob.accounts.setCredentials({ connection: 'notes', identifier: 'cy', alias, credentials: { apiKey: `key-cy-${alias}` } });
+    const at = (account: string) => t.ob.tools.execute({ identifier: 'cy', tool: 'notes_add', input: { text: 'pay rent' }, account });
+    const home = await held(at('home'));
+    const work = await held(at('work'));
+    expect(work.approvalId).not.toBe(home.approvalId);
+    expect(t.ob.tools.approvals({ identifier: 'cy' }).map((a) => [a.approvalId, a.account])).toEqual([[home.approvalId, 'home'], [work.approvalId, 'work']]);
+    t.ob.tools.approve(home.approvalId, { identifier: 'cy' });
+    expect(t.ob.tools.approvals({ identifier: 'cy' }).map((a) => a.account)).toEqual(['work']);
+    await held(at('work'));
+    expect(ran).toEqual([]);
+    await at('home');
+    expect(ran).toEqual([{ text: 'pay rent' }]);
+    expect(t.ob.tools.approvals({ identifier: 'nobody' })).toEqual([]);
+  });
+
   it('a declined call answers TOOL_DENIED with the reason once, then asks again', async () => {
     const { approvalId } = await held(add('ann', { text: 'delete everything' }));
     t.ob.tools.deny(approvalId, { reason: 'Ann said no.' });

@@ -11,9 +11,10 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * What an approval is bound to: who the call acts for, through which connection, which tool, and
- * its exact input. Any difference (another person, one changed field) is another call.
+ * What an approval is bound to: who the call acts for, through which connection and account
+ * (alias), which tool, and its exact input. Any difference (another person, another of their
+ * accounts, one changed field) is another call.
  */
-export function canonicalCallHash(call: { identifier: string; connection: string; tool: string; input: unknown }): string {
-  return createHash('sha256').update(canonicalJson([call.identifier, call.connection, call.tool, call.input])).digest('base64url');
+export function canonicalCallHash(call: { identifier: string; connection: string; account?: string | undefined; tool: string; input: unknown }): string {
+  return createHash('sha256').update(canonicalJson([call.identifier, call.connection, call.account ?? null, call.tool, call.input])).digest('base64url');
 }

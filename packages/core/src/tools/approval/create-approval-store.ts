@@ -9,6 +9,8 @@ export interface ToolApproval {
   /** The listed tool name. */
   tool: string;
   connection: string;
+  /** The alias of the account the call acts in. */
+  account?: string;
   /** The exact input the approval is bound to. */
   input: unknown;
   status: 'pending' | 'approved' | 'denied';
@@ -76,7 +78,7 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
      * The state of this exact call: approved (the approval is used up now), denied (so is the
      * denial), or pending with its request (a new one, or the open one for the same call).
      */
-    check(call: { identifier: string; connection: string; tool: string; input: unknown }): ApprovalCheck {
+    check(call: { identifier: string; connection: string; account?: string | undefined; tool: string; input: unknown }): ApprovalCheck {
       const hash = canonicalCallHash(call);
       const existing = live(byHash.get(hash));
       if (existing?.status === 'approved') {
@@ -97,6 +99,7 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
         identifier: call.identifier,
         tool: call.tool,
         connection: call.connection,
+        ...(call.account !== undefined ? { account: call.account } : {}),
         input: structuredClone(call.input),
         status: 'pending',
         expiresAt: new Date(now() + ttlSeconds * 1000),
@@ -111,6 +114,11 @@ export function createApprovalStore(options: ApprovalStoreOptions) {
     get(approvalId: string): ToolApproval | undefined {
       const entry = live(byId.get(approvalId));
       return entry ? publicView(entry) : undefined;
+    },
+
+    /** The open requests (not yet decided) of one identifier, oldest first: what an app's approvals page shows. */
+    pending(identifier: string): ToolApproval[] {
+      return [...byId.values()].filter((entry) => entry.identifier === identifier && entry.status === 'pending' && live(entry)).map(publicView);
     },
 
     approve: (approvalId: string, identifier?: string) => decide(approvalId, 'approved', identifier),
