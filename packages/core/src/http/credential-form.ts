@@ -150,7 +150,13 @@ ${fields}
       }
       const rejected = await verify(provider, link.connection_name, stored);
       if (rejected) return retry(rejected, 400);
-      await storeOnce(link.id, () => accounts.setCredentials({ connection: link.connection_name, identifier: link.identifier, credentials: values }));
+      try {
+        await storeOnce(link.id, () => accounts.setCredentials({ connection: link.connection_name, identifier: link.identifier, credentials: values }));
+      } catch (error) {
+        // Checks only setCredentials makes (a signing key that does not parse): the person may fix it.
+        if (isOnBehalfError(error, 'INVALID_CREDENTIALS')) return retry(error.message, 400);
+        throw error;
+      }
       const clear = serializeCookie({ name: csrfCookieName(link.id), value: '', maxAgeSeconds: 0 }, runtime.baseUrl!);
       if (link.return_to) {
         const url = new URL(link.return_to);

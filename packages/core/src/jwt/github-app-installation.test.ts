@@ -143,6 +143,29 @@ describeEachDialect('GitHub App installation tokens (jwt auth)', (dialect) => {
     expect((await t.ob.accounts.getAccessToken(ref)).accessToken).toMatch(/^ghs_/);
   });
 
+  it('the hosted form takes the app key pasted into one line; a bad key is asked for again on the same link', async () => {
+    const { link } = await t.ob.accounts.authorizationLink(ref);
+    const page = await t.ob.handler(new Request(link));
+    const html = await page.text();
+    for (const field of ['appId', 'installationId', 'privateKey']) expect(html).toContain(`name="${field}"`);
+    expect(html).toMatch(/type="password"[^>]*name="privateKey"|name="privateKey"[^>]*type="password"/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const post = (privateKey: string) => t.ob.handler(new Request(link, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:3000', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, appId: APP_ID, installationId: INSTALLATION, privateKey }).toString(),
+    }));
+
+    const refused = await post('-----BEGIN RSA PRIVATE KEY----- nope -----END RSA PRIVATE KEY-----');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('privateKey is not a private key');
+    const connected = await post(APP_PEM.trim().replace(/\n/g, ' '));
+    expect(connected.status).toBe(200);
+    expect(await connected.text()).toContain('connected');
+    expect((await t.ob.accounts.getAccessToken(ref)).accessToken).toMatch(/^ghs_/);
+  });
+
   it('an unknown installation is refused with GitHub\'s 404 and the account is in ERROR', async () => {
     await connect({ installationId: '999' });
     await expect(t.ob.accounts.getAccessToken(ref)).rejects.toMatchObject({ code: 'ACCOUNT_ERROR' });

@@ -16,6 +16,8 @@ describe('importPrivateKey', () => {
       rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
       ec.privateKey.export({ type: 'sec1', format: 'pem' }) as string,
       pkcs8.replace(/\n/g, '\\n'),
+      pkcs8.trim().replace(/\n/g, ' '), // pasted into a one-line input
+      (rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string).trim().replace(/\n/g, ''),
       JSON.stringify(ec.privateKey.export({ format: 'jwk' })),
     ]) {
       expect(importPrivateKey(value, 'privateKey').type).toBe('private');
