@@ -1,6 +1,7 @@
 import type { OnBehalf } from '@onbehalf/core';
 import { renderDemoPage } from '@onbehalf/demo-kit';
 import { onBehalfRouter } from '@onbehalf/express';
+import { mcpRouter, type McpRouterOptions } from '@onbehalf/mcp';
 import express, { type Request } from 'express';
 import type { Assistant } from './assistant.ts';
 
@@ -9,15 +10,20 @@ export interface DemoAppOptions {
   assistant: Assistant;
   /** The demo has one signed-in user; a real app reads it from its session. */
   user: string;
+  /** Also serve each user's tools over MCP at /mcp, to MCP clients signed in at `authorizationServers`. */
+  mcp?: McpRouterOptions;
 }
 
-/** The example app: the onbehalf routes, four JSON endpoints and the demo page. */
-export function createDemoApp({ ob, assistant, user }: DemoAppOptions): express.Express {
+/** The example app: the onbehalf routes, four JSON endpoints, the demo page and the MCP endpoint. */
+export function createDemoApp({ ob, assistant, user, mcp }: DemoAppOptions): express.Express {
   const app = express();
   const signedInUser = (_req: Request) => user;
 
   // Links only proceed for the user they were made for (see README: recommended in production).
   app.use('/onbehalf', onBehalfRouter(ob, { getIdentifier: signedInUser }));
+  // The same tools for MCP clients (an inspector, a desktop assistant): whose tools they are comes
+  // from the client's access token only.
+  if (mcp) app.use('/mcp', mcpRouter(ob, mcp));
   app.use(express.json());
 
   app.get('/', (_req, res) => {
