@@ -118,7 +118,15 @@ describeEachDialect('GitHub App installation tokens (jwt auth)', (dialect) => {
     const response = await t.ob.fetch(ref, '/installation/repositories');
     expect(response.status).toBe(200);
     expect(github.exchanges.map((e) => e.status)).toEqual([201, 201]);
-    expect((await t.ob.accounts.getAccessToken(ref)).accessToken).not.toBe(first.accessToken);
+    const second = await t.ob.accounts.getAccessToken(ref);
+    expect(second.accessToken).not.toBe(first.accessToken);
+
+    // refresh() mints one now; revoke() drops the key with the token.
+    expect((await t.ob.accounts.refresh(ref)).accessToken).not.toBe(second.accessToken);
+    expect(github.exchanges).toHaveLength(3);
+    expect(await t.ob.accounts.revoke(ref)).toMatchObject({ status: 'REVOKED', revokedAtProvider: false });
+    await expect(t.ob.accounts.getAccessToken(ref)).rejects.toMatchObject({ code: 'AUTHORIZATION_REQUIRED' });
+    expect(github.exchanges).toHaveLength(3);
   });
 
   it('refuses a key that cannot sign RS256 at setCredentials, and a key GitHub does not know puts the account in ERROR', async () => {
