@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
 import { toolOutputsSent } from './test-model.ts';
-import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',
@@ -16,7 +16,7 @@ const gmailProfile = defineTool({
 });
 
 /** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_profile'].sort();
+const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
 
 /** Arguments as a model in strict mode writes them: every property present, the ones it leaves out as null. */
 function strictArgs(tools: FunctionTool<unknown, any>[], name: string, given: Record<string, unknown>): Record<string, unknown> {
@@ -40,7 +40,7 @@ const onlyOutput = (model: ScriptedModel, index: number): any => {
 describe('an OpenAI Agents SDK agent driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile] });
+    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
     await bed.connect('user_alice', 'alice');
     await bed.connect('user_bob', 'bob');
   });
@@ -107,5 +107,23 @@ describe('an OpenAI Agents SDK agent driving onbehalf tools against the sandbox'
     expect(failure).toBeInstanceOf(ToolCallError);
     expect((failure as ToolCallError).error).toBeInstanceOf(AuthorizationRequiredError);
     expect((failure as ToolCallError).error).toMatchObject({ accountStatus: 'PENDING', authorizationLink: expect.stringMatching(`^${BASE_URL}/authorize/`) });
+  });
+  it("maps requireApproval to the SDK's needsApproval: the call waits in interruptions and runs after state.approve", async () => {
+    const tools = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'], requireApproval: 'writes' });
+    const attempt = async (decide: 'approve' | 'reject') => {
+      const model = new ScriptedModel([[functionCall('gmail_ping', { note: 'hello' }, { callId: `w_${decide}` })], [assistantMessage('Done.')]] as never);
+      const agent = new Agent({ name: 'assistant', model, tools });
+      const first = await run(agent, 'Ping my Gmail.');
+      expect(first.interruptions.map((item) => item.name)).toEqual(['gmail_ping']);
+      expect(bed.provider.mocks.requests).toEqual([]);
+      first.state[decide](first.interruptions[0]!);
+      await run(agent, first.state);
+      return model;
+    };
+    await attempt('reject');
+    expect(bed.provider.mocks.requests).toEqual([]);
+    const model = await attempt('approve');
+    expect(onlyOutput(model, 1)).toEqual({ note: 'hello', as: expect.stringMatching(/^alice@/) });
+    expect(bed.provider.mocks.requests.map((r) => r.sub)).toEqual(['alice']);
   });
 });

@@ -23,8 +23,11 @@ export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise
       parameters: spec.inputSchema as unknown as StrictParameters,
       strict: true,
       errorFunction: null,
+      // The SDK's own approval step: run() ends with the call in `interruptions`; it runs after
+      // `result.state.approve(item)` and a run resumed from that state.
+      needsApproval: spec.requiresApproval === true,
       execute: async (input, _context, details) => {
-        const outcome = await run(input, details?.signal);
+        const outcome = await run(input, details?.signal, spec.requiresApproval ? { approvedByFramework: true } : undefined);
         return outcome.ok ? (outcome.data ?? null) : outcome.error;
       },
     });
