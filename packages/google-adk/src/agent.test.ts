@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { getTools } from './index.ts';
 import { callTurn, ScriptedLlm, textTurn } from './test-model.ts';
-import { BASE_URL, createTestbed, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 const gmailProfile = defineTool({
   name: 'gmail_profile',
@@ -15,7 +15,7 @@ const gmailProfile = defineTool({
 });
 
 /** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_profile'].sort();
+const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
 
 /** One user turn of a real ADK agent over `tools`, its model played by `model`. */
 async function runAgent(model: ScriptedLlm, tools: FunctionTool[], text: string) {
@@ -35,7 +35,7 @@ const onlyResponse = (model: ScriptedLlm, index: number): any => {
 describe('a Google ADK agent driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile] });
+    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
     await bed.connect('user_alice', 'alice');
     await bed.connect('user_bob', 'bob');
   });
@@ -116,5 +116,29 @@ describe('a Google ADK agent driving onbehalf tools against the sandbox', () => 
     expect(seen).toEqual([expect.any(AuthorizationRequiredError)]);
     expect(seen[0]).toMatchObject({ accountStatus: 'PENDING', authorizationLink: expect.stringMatching(`^${BASE_URL}/authorize/`) });
     expect(onlyResponse(model, 1)).toEqual({ error: 'CONNECT_FIRST', link: (seen[0] as AuthorizationRequiredError).authorizationLink });
+  });
+  it("maps requireApproval to ADK's requireConfirmation: the turn asks with adk_request_confirmation, and the tool runs once confirmed", async () => {
+    const tools = await getTools(bed.ob, { identifier: 'user_alice', tools: ['gmail_ping'], requireApproval: 'writes' });
+    const attempt = async (confirmed: boolean) => {
+      const model = new ScriptedLlm(callTurn(`w_${confirmed}`, 'gmail_ping', { note: 'hello' }), textTurn('Done.'));
+      const runner = new InMemoryRunner({ agent: new LlmAgent({ name: 'assistant', model, tools }) });
+      const session = await runner.sessionService.createSession({ appName: runner.appName, userId: 'app_user' });
+      const turn = async (newMessage: { role: string; parts: object[] }) => {
+        const events = [];
+        for await (const event of runner.runAsync({ userId: 'app_user', sessionId: session.id, newMessage })) events.push(event);
+        return events;
+      };
+      const asked = (await turn({ role: 'user', parts: [{ text: 'Ping my Gmail.' }] }))
+        .flatMap((event) => event.content?.parts ?? []).find((part) => part.functionCall?.name === 'adk_request_confirmation')?.functionCall;
+      expect(asked?.args).toMatchObject({ originalFunctionCall: { name: 'gmail_ping', args: { note: 'hello' } } });
+      expect(bed.provider.mocks.requests).toEqual([]);
+      await turn({ role: 'user', parts: [{ functionResponse: { id: asked!.id, name: 'adk_request_confirmation', response: { confirmed } } }] });
+      return model;
+    };
+    await attempt(false);
+    expect(bed.provider.mocks.requests).toEqual([]);
+    const model = await attempt(true);
+    expect(model.functionResponses(1).find((r) => r.name === 'gmail_ping')?.response).toEqual({ note: 'hello', as: expect.stringMatching(/^alice@/) });
+    expect(bed.provider.mocks.requests.map((r) => r.sub)).toEqual(['alice']);
   });
 });

@@ -43,9 +43,12 @@ export async function getTools(ob: ToolsHost, options: GetToolsOptions): Promise
       name: spec.name,
       description: spec.description,
       ...(hasParameters ? { parameters: spec.inputSchema as GeminiParameters } : {}),
+      // ADK's own approval gate: an LlmAgent turn surfaces an adk_request_confirmation call and
+      // runs the tool only once the person's functionResponse says { confirmed: true }.
+      ...(spec.requiresApproval ? { requireConfirmation: true } : {}),
       execute: async (input, context) => {
         try {
-          const outcome = await run(input, context?.abortSignal);
+          const outcome = await run(input, context?.abortSignal, spec.requiresApproval ? { approvedByFramework: true } : undefined);
           return outcome.ok ? (outcome.data ?? null) : outcome.error;
         } catch (error) {
           return new Thrown(error);
