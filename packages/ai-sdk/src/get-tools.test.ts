@@ -40,4 +40,12 @@ describe('getTools (AI SDK) over a stand-in ob.tools', () => {
     expect(toolResultsSent(model, 1)).toEqual([expect.objectContaining({ toolCallId: 'bad', output: { type: 'json', value: { error: 'TOOL_INPUT_INVALID', message: 'text: expected string' } } })]);
   });
 
+  it("shows OpenAI's strict form with dialect: 'openai-strict', and the call says so for onbehalf to map back", async () => {
+    const { ob, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
+    const model = scriptedModel(toolCallTurn('call_1', 'demo_echo', { text: 'hi' }), textTurn('Done.'));
+    await generateText({ model, tools: await getTools(ob, { identifier: 'u', dialect: 'openai-strict' }), prompt: 'Echo hi.', stopWhen: stepCountIs(2) });
+    expect(model.doGenerateCalls[0]!.tools).toEqual([expect.objectContaining({ name: 'demo_echo', inputSchema: expect.objectContaining({ type: 'object', required: ['text'], additionalProperties: false }) })]);
+    expect(executed).toEqual([expect.objectContaining({ input: { text: 'hi' }, dialect: 'openai-strict' })]);
+  });
+
 });

@@ -37,4 +37,14 @@ describe('getTools (LangChain) over a stand-in ob.tools', () => {
     expect(executed).toHaveLength(1);
     expect(messages.at(-1)!.content).toBe('Echoed.');
   });
+
+  it("hands LangChain the strict JSON Schema with dialect: 'openai-strict' and refuses Gemini's form", async () => {
+    const { ob, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
+    const [echo] = await getTools(ob, { identifier: 'u', dialect: 'openai-strict' });
+    expect(echo!.schema).toEqual((await ob.tools.list({ dialect: 'openai-strict' }))[0]!.inputSchema);
+    expect(echo!.schema).toMatchObject({ additionalProperties: false, required: ['text'] });
+    expect(JSON.parse(await echo!.invoke({ text: 'hi' }))).toEqual({ echoed: 'hi' });
+    expect(executed).toEqual([expect.objectContaining({ dialect: 'openai-strict' })]);
+    await expect(getTools(ob, { identifier: 'u', dialect: 'gemini' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
 });
