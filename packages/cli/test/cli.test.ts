@@ -114,10 +114,6 @@ for (const dialect of testDialects) {
       expect(new Date(byKey.expiresAt!).getTime()).toBe((await t.ob.accounts.get({ connection: 'gmail', identifier: 'alice' })).expiresAt!.getTime());
 
       expect((await cli(['accounts', 'show', '-c', 'gmail', '-i', 'nobody', '--json'])).code).toBe(4);
-      const usage = await cli(['accounts', 'show']);
-      expect(usage.code).toBe(1);
-      expect(usage.stderr).toContain('--connection and --identifier');
-      expect((await cli(['accounts', 'list', '--status', 'HAPPY'])).code).toBe(1);
     });
 
     it('link gives a link that takes the person through consent; refresh gets a new token; revoke ends it', async () => {
@@ -164,7 +160,7 @@ for (const dialect of testDialects) {
       }
     });
 
-    it('doctor passes with the app\'s key, and fails on a malformed key, a key that is not the app\'s, and a database it cannot reach', async () => {
+    it('doctor passes with the app\'s key on a localhost base URL, and fails on plain http elsewhere and on a key that is not the app\'s', async () => {
       // The testbed's http://app.test base URL is a problem doctor reports (providers take plain
       // http only on localhost); on localhost the configuration is sound.
       const plainHttp = await cli(['doctor', '--json']);
@@ -174,24 +170,9 @@ for (const dialect of testDialects) {
       expect(healthy.code, healthy.stdout).toBe(0);
       expect(json<DoctorOutput>(healthy)).toMatchObject({ ok: true, checks: expect.arrayContaining([expect.objectContaining({ check: 'connection', name: 'gmail', ok: true, redirectUri: `${LOCAL.ONBEHALF_BASE_URL}/callback/gmail` })]) });
 
-      const malformed = await cli(['doctor', '--json'], { ONBEHALF_ENCRYPTION_KEY: 'too-short' });
-      expect(malformed.code).toBe(2);
-      expect(json<DoctorOutput>(malformed).checks).toEqual([expect.objectContaining({ check: 'encryption key', ok: false, code: 'ENCRYPTION_KEY_INVALID' })]);
-      const missing = await runCli(['doctor'], { ONBEHALF_DATABASE_URL: db.url });
-      expect(missing.code).toBe(2);
-      expect(missing.stdout).toMatch(/^FAIL encryption key: No encryption key/m);
-
       const foreign = await cli(['doctor', '--json'], { ...LOCAL, ONBEHALF_ENCRYPTION_KEY: key() });
       expect(foreign.code).toBe(2);
       expect(json<DoctorOutput>(foreign).checks.find((c) => !c.ok)).toMatchObject({ check: 'stored secrets', code: 'DECRYPTION_FAILED' });
-
-      const unreachable = await cli(['doctor', '--json'], { ONBEHALF_DATABASE_URL: 'postgres://onbehalf:hunter2-db-password@127.0.0.1:9/app' });
-      expect(unreachable.code).toBe(3);
-      const failedCheck = json<DoctorOutput>(unreachable).checks.find((c) => !c.ok)!;
-      expect(failedCheck).toMatchObject({ check: 'database', code: 'DATABASE_ERROR', message: expect.stringContaining('ECONNREFUSED') });
-      expect(unreachable.stdout).not.toContain('hunter2-db-password');
-      // Any command, not only doctor, says it was the database.
-      expect((await cli(['accounts', 'list'], { ONBEHALF_DATABASE_URL: 'postgres://127.0.0.1:9/app' })).code).toBe(3);
     });
 
     it('vault rotate moves every secret to the new key, and an interrupted or limited run is resumed by the next', async () => {
@@ -242,16 +223,43 @@ for (const dialect of testDialects) {
   });
 }
 
-describe('a database that cannot be opened', () => {
+// Mistakes that need no database content: run once, not per dialect.
+describe('usage and environment mistakes', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'onbehalf-cli-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const sqliteEnv = () => ({ ONBEHALF_DATABASE_URL: `sqlite:${join(dir, 'onbehalf.db')}`, ONBEHALF_ENCRYPTION_KEY: key() });
 
-  it('is exit 3 for a SQLite file in a folder that does not exist', async () => {
-    const run = await runCli(['doctor'], { ONBEHALF_DATABASE_URL: `sqlite:${join(dir, 'missing', 'onbehalf.db')}`, ONBEHALF_ENCRYPTION_KEY: key() });
-    expect(run.code, run.stdout + run.stderr).toBe(3);
-    expect(run.stdout).toMatch(/^FAIL database:/m);
+  it('is exit 1 for a usage mistake, before anything is opened', async () => {
+    const usage = await runCli(['accounts', 'show']);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain('--connection and --identifier');
+    expect((await runCli(['accounts', 'list', '--status', 'HAPPY'], sqliteEnv())).code).toBe(1);
+  });
+
+  it('is exit 2 for a malformed or missing key, with doctor saying which', async () => {
+    const malformed = await runCli(['doctor', '--json'], { ...sqliteEnv(), ONBEHALF_ENCRYPTION_KEY: 'too-short' });
+    expect(malformed.code).toBe(2);
+    expect(json<DoctorOutput>(malformed).checks).toEqual([expect.objectContaining({ check: 'encryption key', ok: false, code: 'ENCRYPTION_KEY_INVALID' })]);
+    const missing = await runCli(['doctor'], { ONBEHALF_DATABASE_URL: sqliteEnv().ONBEHALF_DATABASE_URL });
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/^FAIL encryption key: No encryption key/m);
+  });
+
+  it('is exit 3 for a database that cannot be reached or opened, without echoing its password', async () => {
+    const unreachable = await runCli(['doctor', '--json'], { ONBEHALF_DATABASE_URL: 'postgres://onbehalf:hunter2-db-password@127.0.0.1:9/app', ONBEHALF_ENCRYPTION_KEY: key() });
+    expect(unreachable.code).toBe(3);
+    expect(json<DoctorOutput>(unreachable).checks.find((c) => !c.ok)).toMatchObject({ check: 'database', code: 'DATABASE_ERROR', message: expect.stringContaining('ECONNREFUSED') });
+    expect(unreachable.stdout).not.toContain('hunter2-db-password');
+    // Any command, not only doctor, says it was the database.
+    const listed = await runCli(['accounts', 'list', '--json'], { ONBEHALF_DATABASE_URL: 'postgres://onbehalf:hunter2-db-password@127.0.0.1:9/app', ONBEHALF_ENCRYPTION_KEY: key() });
+    expect(listed.code).toBe(3);
+    expect(json<{ error: { code: string } }>(listed).error.code).toBe('DATABASE_ERROR');
+    expect(listed.stdout + listed.stderr).not.toContain('hunter2-db-password');
+    const noFolder = await runCli(['doctor'], { ...sqliteEnv(), ONBEHALF_DATABASE_URL: `sqlite:${join(dir, 'missing', 'onbehalf.db')}` });
+    expect(noFolder.code, noFolder.stdout + noFolder.stderr).toBe(3);
+    expect(noFolder.stdout).toMatch(/^FAIL database:/m);
   });
 });
