@@ -59,6 +59,8 @@ const THIRD_PARTY = {
   '@langchain/core': '^1.0.0',
   ai: '^7.0.0',
   '@google/genai': '^3.0.0',
+  '@google/adk': '^2.0.0',
+  '@openai/agents': '^0.20.0',
   zod: '^4.1.12',
   typescript: '~5.9.3',
   '@types/node': '^24.0.0',

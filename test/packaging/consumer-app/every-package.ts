@@ -8,6 +8,8 @@ import { toNextHandler } from '@onbehalf/next';
 import { getTools as langchainTools } from '@onbehalf/langchain';
 import { getTools as aiSdkTools } from '@onbehalf/ai-sdk';
 import { getTools as genaiTools } from '@onbehalf/google-genai';
+import { getTools as adkTools } from '@onbehalf/google-adk';
+import { getTools as openaiAgentsTools } from '@onbehalf/openai-agents';
 import { createMcpServer, mcpRouter } from '@onbehalf/mcp';
 import { createProviderSandbox, createSandbox, mockBaseUrl } from '@onbehalf/sandbox';
 import { z } from 'zod';
@@ -21,6 +23,6 @@ const ping = defineTool({
 });
 
 const ob: OnBehalf = createOnBehalf({ database: ':memory:', encryptionKey: Buffer.alloc(32, 7).toString('base64'), tools: [ping] });
-const exported: Record<string, unknown> = { onBehalfRouter, onBehalfMiddleware, toNextHandler, langchainTools, aiSdkTools, genaiTools, createMcpServer, mcpRouter, createProviderSandbox, createSandbox, mockBaseUrl };
+const exported: Record<string, unknown> = { onBehalfRouter, onBehalfMiddleware, toNextHandler, langchainTools, aiSdkTools, genaiTools, adkTools, openaiAgentsTools, createMcpServer, mcpRouter, createProviderSandbox, createSandbox, mockBaseUrl };
 console.log(JSON.stringify(Object.fromEntries(Object.entries(exported).map(([name, value]) => [name, typeof value]))));
 await ob.close();
