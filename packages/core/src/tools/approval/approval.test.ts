@@ -5,6 +5,7 @@ import { describeEachDialect, type TestDialect } from '../../../test/support/dat
 import { expectOnBehalfError } from '../../../test/support/expect-error.ts';
 import { createTestOnBehalf, type TestOnBehalf } from '../../../test/support/test-on-behalf.ts';
 import { defineTool } from '../define-tool.ts';
+import { boundTools } from '../bound-tools.ts';
 import { ApprovalRequiredError } from './approval-required-error.ts';
 import { createApprovalStore } from './create-approval-store.ts';
 
@@ -114,6 +115,20 @@ describeEachDialect('approval of tool calls', (dialect: TestDialect) => {
     expect(ran).toEqual([{ text: 'framework approved' }]);
     await held(t.ob.tools.execute({ identifier: 'ann', tool: 'notes_list', input: {}, requireApproval: true }));
     await expectOnBehalfError(t.ob.tools.execute({ identifier: 'ann', tool: 'notes_list', input: {}, requireApproval: 'always' as never }), 'CONFIGURATION_ERROR');
+  });
+
+  it("holds a write tool run through tool search's call_tool too, and hands the model the request to approve", async () => {
+    const [, call] = await boundTools(t.ob, { identifier: 'ann', mode: 'search', requireApproval: 'writes' });
+    const input = { name: 'notes_add', input: { text: 'via search' } };
+    const first = await call!.run(input);
+    if (first.ok) throw new Error('expected an approval request');
+    expect(first.error).toMatchObject({ error: 'APPROVAL_REQUIRED', tool: 'notes_add', input: { text: 'via search' } });
+    // An adapter's framework approval covers only tools it was told to hold, never call_tool's target.
+    expect(await call!.run(input, undefined, { approvedByFramework: true })).toMatchObject({ ok: false, error: { error: 'APPROVAL_REQUIRED' } });
+    expect(ran).toEqual([]);
+    t.ob.tools.approve(first.error.approvalId!);
+    expect(await call!.run(input)).toMatchObject({ ok: true, data: { added: 'via search' } });
+    expect(ran).toHaveLength(1);
   });
 
   it('asks an unconnected person to connect before asking for approval', async () => {
