@@ -14,6 +14,7 @@ import { interruptCli, runCli, type CliRun } from './support/run-cli.ts';
 // connection points at the sandbox's real OAuth server).
 
 const ACME_CONFIG = fileURLToPath(new URL('./fixtures/acme-config.ts', import.meta.url));
+const ACME_INSTANCE = fileURLToPath(new URL('./fixtures/acme-instance.ts', import.meta.url));
 const key = () => randomBytes(32).toString('base64');
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** A base URL on localhost, where providers accept plain-http redirect URIs. */
@@ -46,6 +47,10 @@ for (const dialect of testDialects) {
 
       // The custom provider exists only in the app's options: without --config it is unknown.
       expect((await runCli(['connections', 'list'], env)).code).toBe(4);
+      // The same through a module that exports the app's OnBehalf instance.
+      const viaInstance = await runCli(['connections', 'list', '--json', '--config', ACME_INSTANCE], env);
+      expect(viaInstance.code, viaInstance.stderr).toBe(0);
+      expect(json<Array<{ name: string }>>(viaInstance).map((c) => c.name)).toEqual(['acme']);
       const shown = await runCli(['connections', 'show', 'acme', '--config', ACME_CONFIG, '--json'], env);
       expect(shown.code, shown.stderr).toBe(0);
       expect(json<{ problems: string[]; hasClientSecret: boolean }>(shown)).toMatchObject({ hasClientSecret: false, problems: expect.arrayContaining([expect.stringContaining('no client secret')]) });
