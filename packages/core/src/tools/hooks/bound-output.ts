@@ -15,18 +15,19 @@ export interface BoundedOutput {
 }
 
 /**
- * An output whose JSON is longer than `maxChars` becomes text: its first `maxChars` characters of
- * JSON and a marker that says how much was cut and what to do about it, so the model neither
+ * An output whose JSON (or, for text, whose text) is longer than `maxChars` becomes text: its first
+ * `maxChars` characters and a marker that says how much was cut and what to do about it, so the model neither
  * mistakes the cut for the whole answer nor asks again for the same thing.
  */
 export function boundOutput(data: unknown, maxChars: number): BoundedOutput {
   if (maxChars === Infinity) return { data };
-  const json = JSON.stringify(data);
-  if (json === undefined || json.length <= maxChars) return { data };
-  const shown = json.slice(0, maxChars);
-  const cut = json.length - shown.length;
-  const marker = `\n[onbehalf: output truncated — ${cut} of ${json.length} characters cut (only the first ${shown.length} shown). Ask for less: fewer results, a narrower query or a page at a time.]`;
-  return { data: `${shown}${marker}`, truncated: { totalChars: json.length, shownChars: shown.length } };
+  // Text (a document body) is cut as text, not as its quoted JSON.
+  const text = typeof data === 'string' ? data : JSON.stringify(data);
+  if (text === undefined || text.length <= maxChars) return { data };
+  const shown = text.slice(0, maxChars);
+  const cut = text.length - shown.length;
+  const marker = `\n[onbehalf: output truncated — ${cut} of ${text.length} characters cut (only the first ${shown.length} shown). Ask for less: fewer results, a narrower query or a page at a time.]`;
+  return { data: `${shown}${marker}`, truncated: { totalChars: text.length, shownChars: shown.length } };
 }
 
 /** Checks a `maxOutputChars` setting: a positive whole number, or Infinity for no bound. */

@@ -142,6 +142,14 @@ describeEachDialect('tool hooks and the output bound', (dialect: TestDialect) =>
     await expectOnBehalfError(ob.tools.execute({ identifier: 'ann', tool: 'notes_list', input: { count: 1 }, maxOutputChars: 0 }), 'INVALID_INPUT');
   });
 
+  it('cuts a text output as text, not as its quoted JSON', async () => {
+    after = () => ({ output: 'word '.repeat(1_000) });
+    const { data, truncated } = await ob.tools.execute<string>({ identifier: 'ann', tool: 'notes_add', input: { text: 'long' } });
+    expect(truncated).toEqual({ totalChars: 5_000, shownChars: 2_000 });
+    expect(data.startsWith('word word')).toBe(true);
+    expect(data).toContain('3000 of 5000 characters cut');
+  });
+
   it('refuses hooks that are not functions at startup', async () => {
     await expect(createTestOnBehalf(dialect, { ...options, hooks: { beforeExecute: 'no' as never } })).rejects.toMatchObject({ code: 'CONFIGURATION_ERROR' });
     expect(() => defineTool({ ...listNotes, name: 'notes_bad', hooks: { afterExecute: 1 as never } })).toThrow(/hooks/);
