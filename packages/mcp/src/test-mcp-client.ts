@@ -72,7 +72,7 @@ export interface ConnectedClient {
  * provider runs consent, `finishAuth` redeems the code, and a fresh transport connects with the
  * token. `onConnectLink` plays the person when a tool answers with an authorization link.
  */
-export async function connectClient(url: string, sandbox: Sandbox, user: string, options: { onConnectLink?: (link: string) => Promise<void>; era?: 'modern' | 'legacy'; fetch?: typeof fetch } = {}): Promise<ConnectedClient> {
+export async function connectClient(url: string, sandbox: Sandbox, user: string, options: { onConnectLink?: (link: string, message: string) => Promise<void>; era?: 'modern' | 'legacy'; fetch?: typeof fetch } = {}): Promise<ConnectedClient> {
   const oauth = new TestOAuthProvider(sandbox, user);
   const make = () => {
     const client = new Client(
@@ -82,9 +82,9 @@ export async function connectClient(url: string, sandbox: Sandbox, user: string,
     if (options.onConnectLink) {
       const onConnectLink = options.onConnectLink;
       client.setRequestHandler('elicitation/create', async (request) => {
-        const params = request.params as { mode?: string; url?: string };
+        const params = request.params as { mode?: string; url?: string; message?: string };
         if (params.mode !== 'url' || !params.url) return { action: 'decline' };
-        await onConnectLink(params.url);
+        await onConnectLink(params.url, params.message ?? '');
         return { action: 'accept' };
       });
     }

@@ -1,4 +1,4 @@
-import { boundTools, type ToolError, type ToolSpec, type ToolsHost } from '@onbehalf/core';
+import { CALL_TOOL, boundTools, type ToolError, type ToolSpec, type ToolsHost } from '@onbehalf/core';
 import { McpServer, inputRequired, inputResponse, type CallToolResult, type StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 
 export interface ToolSelection {
@@ -69,7 +69,8 @@ export async function createToolServer(ob: ToolsHost, options: ToolServerOptions
         if (!canElicitUrl || declined) return errorOf(error);
         return inputRequired({
           inputRequests: {
-            [key]: inputRequired.elicitUrl({ message: `Connect your ${spec.provider} account so "${spec.name}" can act for you.`, url: error.authorizationLink }),
+            // call_tool runs tools of any provider: the error's own message names the account.
+            [key]: inputRequired.elicitUrl({ message: spec.name === CALL_TOOL ? error.message : `Connect your ${spec.provider} account so "${spec.name}" can act for you.`, url: error.authorizationLink }),
           },
         });
       },
