@@ -27,7 +27,8 @@ export function agentAdapterSuite(driver: AgentAdapterDriver): void {
   it('passes the filters to ob.tools.list and binds the identifier and connection to every call', async () => {
     const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
     expect(await driver.call(ob, { identifier: 'user_1', providers: ['demo'], tools: ['demo_echo'] }, { text: 'hi' })).toEqual({ echoed: 'hi' });
-    expect(listed).toEqual([{ providers: ['demo'], tools: ['demo_echo'], ...(driver.dialect ? { dialect: driver.dialect } : {}) }]);
+    // The identifier goes to the listing too: its own account aliases become an `account` selector.
+    expect(listed).toEqual([{ identifier: 'user_1', providers: ['demo'], tools: ['demo_echo'], ...(driver.dialect ? { dialect: driver.dialect } : {}) }]);
     // The input comes back in the dialect the model was shown, and says so.
     const dialect = driver.dialect && driver.dialect !== 'json-schema' ? { dialect: driver.dialect } : {};
     expect(executed).toEqual([{ identifier: 'user_1', tool: 'demo_echo', input: { text: 'hi' }, connection: 'demo', ...dialect }]);
