@@ -118,7 +118,13 @@ describeEachDialect('approval of tool calls', (dialect: TestDialect) => {
   });
 
   it("holds a write tool run through tool search's call_tool too, and hands the model the request to approve", async () => {
-    const [, call] = await boundTools(t.ob, { identifier: 'ann', mode: 'search', requireApproval: 'writes' });
+    const [search, call] = await boundTools(t.ob, { identifier: 'ann', mode: 'search', requireApproval: 'writes' });
+    // The model learns from the search which tools will ask the person first.
+    const found = await search!.run({ query: 'add a note' });
+    expect(found).toMatchObject({ ok: true, data: { tools: expect.arrayContaining([
+      expect.objectContaining({ name: 'notes_add', writes: true, requiresApproval: true }),
+      expect.not.objectContaining({ writes: true }),
+    ]) } });
     const input = { name: 'notes_add', input: { text: 'via search' } };
     const first = await call!.run(input);
     if (first.ok) throw new Error('expected an approval request');

@@ -39,6 +39,10 @@ export interface FoundTool {
   inputSchema: Record<string, unknown>;
   /** When the user has not connected the tool's account: the same answer the tool itself would give. */
   authorization?: ToolError;
+  /** The tool sends, creates, updates, deletes or posts. */
+  writes?: true;
+  /** A call waits for the person's approval (the model should tell them what it is about to do). */
+  requiresApproval?: true;
 }
 
 /** The two meta-tools, `search_tools` and `call_tool`, over the tools `options` select. */
@@ -64,7 +68,12 @@ export async function searchModeTools(ob: ToolsHost, options: GetToolsOptions): 
     const authorizations = await authorizationsFor(ob, options.identifier, [...new Set(hits.map((hit) => hit.spec))]);
     const tools = hits.map(({ spec }): FoundTool => {
       const authorization = authorizations.get(spec.connection);
-      return { name: spec.name, description: spec.description, provider: spec.provider, inputSchema: spec.inputSchema, ...(authorization ? { authorization } : {}) };
+      return {
+        name: spec.name, description: spec.description, provider: spec.provider, inputSchema: spec.inputSchema,
+        ...(authorization ? { authorization } : {}),
+        ...(spec.writes ? { writes: true as const } : {}),
+        ...(spec.requiresApproval ? { requiresApproval: true as const } : {}),
+      };
     });
     const data = tools.length > 0 ? { tools }
       : { tools, message: `No tool matches "${parsed.data.query}". Try other words for what it should do. Services available: ${providers.join(', ') || 'none'}.` };
