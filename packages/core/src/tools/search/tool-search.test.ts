@@ -1,4 +1,6 @@
+import { toStrictJsonSchema } from 'openai/lib/transform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { geminiSchemaProblems } from '../../../test/support/agent-gemini-limits.ts';
 import { createToolsTestbed, type ToolsTestbed } from '../../../test/support/tools-testbed.ts';
 import { describeEachDialect } from '../../../test/support/databases.ts';
 import { boundTools } from '../bound-tools.ts';
@@ -138,6 +140,13 @@ describeEachDialect('search and call through the binding', (dialect) => {
     expect(await run(tools, CALL_TOOL, { name: 'gmail_send_mails', input: {} })).toMatchObject({ ok: false, error: { error: 'TOOL_NOT_FOUND', message: expect.stringContaining(SEARCH_TOOLS) } });
     expect(await run(tools, CALL_TOOL, { name: 'gmail_fetch_mails', input: { maxResults: 500 } })).toMatchObject({ ok: false, error: { error: 'TOOL_INPUT_INVALID' } });
     expect(await run(tools, CALL_TOOL, { input: {} })).toMatchObject({ ok: false, error: { error: 'TOOL_INPUT_INVALID', message: expect.stringContaining('name') } });
+  });
+
+  it('the meta-tools pass the same dialect checks as every built-in tool', async () => {
+    for (const { spec } of await boundTools(bed.ob, { identifier: 'dana', mode: 'search', dialect: 'openai-strict' })) {
+      expect(toStrictJsonSchema(structuredClone(spec.inputSchema) as never)).toEqual(spec.inputSchema);
+    }
+    for (const { spec } of await boundTools(bed.ob, { identifier: 'dana', mode: 'search', dialect: 'gemini' })) expect(geminiSchemaProblems(spec.inputSchema)).toEqual([]);
   });
 
   it.each(['openai-strict', 'gemini'] as const)('%s: the meta-tools and the found schemas are in the dialect, and call_tool maps its input back', async (schemaDialect) => {
