@@ -122,6 +122,13 @@ describeEachDialect('several accounts, reconnect and scope upgrades', (dialect) 
     expect(ambiguous.message).toContain("'default', 'work'");
     expect(executions).toBe(0);
     expect((await bed.ob.tools.execute({ identifier: 'user_1', tool: 'whoami', input: {}, account: 'work' })).data).toEqual({ sub: 'bob', alias: 'work' });
+    // A named account that needs connecting gets a link for that account, not the default one.
+    await bed.ob.accounts.revoke({ ...user, alias: 'work' });
+    const unconnected = await bed.ob.tools.execute({ identifier: 'user_1', tool: 'whoami', input: {}, account: 'work' }).then(() => undefined, (e: unknown) => e as { code: string; authorizationLink: string });
+    expect(unconnected?.code).toBe('AUTHORIZATION_REQUIRED');
+    const relinked = await bed.connect(unconnected!.authorizationLink, { user: 'bob' });
+    expect(relinked.callback.status, await relinked.callback.clone().text()).toBe(200);
+    expect((await bed.ob.tools.execute({ identifier: 'user_1', tool: 'whoami', input: {}, account: 'work' })).data).toEqual({ sub: 'bob', alias: 'work' });
     expect((await bed.ob.tools.execute({ identifier: 'user_1', tool: 'whoami', input: { account: 'default', loud: true } })).data).toEqual({ sub: 'ALICE', alias: 'default' });
     await expectOnBehalfError(bed.ob.tools.execute({ identifier: 'user_1', tool: 'whoami', input: { account: 'personal' } }), 'TOOL_INPUT_INVALID');
 

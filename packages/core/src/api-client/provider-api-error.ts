@@ -51,9 +51,9 @@ export async function providerApiError(options: {
 }): Promise<OnBehalfError> {
   const { provider, response, method, url } = options;
   const body = await readErrorBody(response);
-  const missing = missingScopesOf(response, body);
-  if (missing) return insufficientScopes({ provider, status: response.status, method, path: url.pathname, missingScopes: missing });
   const info = providerErrorInfo(provider, options.redact ? redactStrings(body, options.redact) : body);
+  const missing = missingScopesOf(response, body);
+  if (missing) return insufficientScopes({ provider, status: response.status, method, path: url.pathname, missingScopes: missing, ...info, redact: options.redact });
   return providerError({ provider, status: response.status, method, path: url.pathname, ...info, redact: options.redact });
 }
 
@@ -92,12 +92,23 @@ export function missingScopesOf(response: Response, body: unknown): string[] | u
 }
 
 /** INVALID_PERMISSIONS for a provider's refusal over scope (the link to upgrade is added by the caller that can make one). */
-export function insufficientScopes(options: { provider: Provider; status: number; method: string; path: string; missingScopes: string[] }): InsufficientScopesError {
-  const { provider, status, method, path, missingScopes } = options;
+export function insufficientScopes(options: {
+  provider: Provider;
+  status: number;
+  method: string;
+  path: string;
+  missingScopes: string[];
+  /** The provider's own code and message, as `providerError` keeps them. */
+  code?: string;
+  message?: string;
+  redact?: ((text: string) => string) | undefined;
+}): InsufficientScopesError {
+  const { provider, status, method, path, missingScopes, code } = options;
+  const redact = options.redact ?? ((text: string) => text);
   const which = missingScopes.length > 0 ? `: it needs ${missingScopes.join(', ')}` : '';
   return new InsufficientScopesError(`The ${provider.name} account was not granted the permissions for ${method} ${path}${which}. The person has to approve them.`, {
     missingScopes,
-    details: { provider: provider.id, status, method, path },
+    details: { provider: provider.id, status, method, path, ...(code ? { providerCode: redact(code) } : {}), ...(options.message ? { providerMessage: redact(options.message) } : {}) },
   });
 }
 

@@ -92,7 +92,7 @@ export function createTools(options: {
     // A suspended account is the app's decision: consent would not change it, and links refuse it.
     if (runtime.baseUrl && account.status !== 'SUSPENDED') {
       try {
-        ({ link } = await accounts.authorizationLink({ connection: account.connection, identifier: account.identifier, identifierType: account.identifierType, reuse: true }));
+        ({ link } = await accounts.authorizationLink({ connection: account.connection, identifier: account.identifier, alias: account.alias, identifierType: account.identifierType, reuse: true }));
       } catch (error) {
         runtime.logger.warn('onbehalf could not create an authorization link', { connection: account.connection, code: isOnBehalfError(error) ? error.code : 'UNKNOWN' });
       }

@@ -18,7 +18,7 @@ export async function slackCall<T extends SlackAnswer>(ctx: ToolContext, method:
     const code = answer?.error ?? 'unknown_error';
     if (code === 'missing_scope') {
       const needed = typeof answer?.needed === 'string' ? answer.needed.split(',').map((s) => s.trim()).filter(Boolean) : [];
-      throw insufficientScopes({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, missingScopes: needed });
+      throw insufficientScopes({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, missingScopes: needed, code, message: code, redact: ctx.redact });
     }
     throw providerError({ provider: ctx.provider, status: 200, method: options.method ?? 'GET', path: `/api/${method}`, message: code, code, redact: ctx.redact });
   }
