@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuthorizationRequiredError, bindTool, createOnBehalf, selectToolSpecs, type OnBehalf } from '@onbehalf/core';
 import { createSandbox, type Sandbox } from '@onbehalf/sandbox';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineMcpProvider, registerMcpConnection, type McpProvider } from './index.ts';
 import { startRemoteMcpServer, type RemoteMcpServer } from './test-remote-mcp-server.ts';
@@ -9,41 +10,62 @@ import { startRemoteMcpServer, type RemoteMcpServer } from './test-remote-mcp-se
 // registers clients dynamically and issues resource-bound, short-lived tokens with rotating
 // refresh tokens) as an onbehalf provider: registration, consent, tools in ob.tools, per-user calls.
 const BASE_URL = 'http://app.test/onbehalf';
-const TTL_SECONDS = 2;
+const TTL_SECONDS = 1;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+// The vault on SQLite, and on PostgreSQL (a fresh schema) when ONBEHALF_TEST_POSTGRES_URL is set.
+const POSTGRES = process.env.ONBEHALF_TEST_POSTGRES_URL;
+const dialects = POSTGRES ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 
-let sandbox: Sandbox;
-let remote: RemoteMcpServer;
-let weather: McpProvider;
-let ob: OnBehalf;
-
-async function authorize(link: string, user: string): Promise<URL> {
-  const start = await ob.handler(new Request(link));
-  expect(start.status).toBe(302);
-  const cookie = (start.headers.getSetCookie()[0] ?? '').split(';')[0]!;
-  const authorizationUrl = new URL(start.headers.get('location')!);
-  const { callbackUrl } = await sandbox.consent(authorizationUrl, { user });
-  const callback = await ob.handler(new Request(callbackUrl, { headers: { cookie } }));
-  expect(callback.status).toBeLessThan(400);
-  return authorizationUrl;
+async function databaseFor(dialect: 'sqlite' | 'postgres'): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') return { url: ':memory:', drop: async () => {} };
+  const schema = `ob_mcp_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE SCHEMA ${schema}`);
+  const url = new URL(POSTGRES!);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.href, drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
 }
 
-beforeAll(async () => {
-  sandbox = await createSandbox({ accessTokenTtl: TTL_SECONDS, rotateRefreshTokens: true });
-  remote = await startRemoteMcpServer(sandbox);
-  weather = defineMcpProvider({ id: 'weather', name: 'Weather', url: remote.url });
-  ob = createOnBehalf({ database: ':memory:', encryptionKey: randomBytes(32).toString('base64'), baseUrl: BASE_URL, logger: quiet, providers: [weather] });
-  await ob.migrate();
-});
+describe.each(dialects)('a remote MCP server as a provider [%s]', (dialect) => {
+  let sandbox: Sandbox;
+  let remote: RemoteMcpServer;
+  let weather: McpProvider;
+  let ob: OnBehalf;
+  let database: { url: string; drop(): Promise<void> };
 
-afterAll(async () => {
-  await weather.close();
-  await ob.close();
-  await remote.close();
-  await sandbox.close();
-});
+  async function authorize(link: string, user: string): Promise<URL> {
+    const start = await ob.handler(new Request(link));
+    expect(start.status).toBe(302);
+    const cookie = (start.headers.getSetCookie()[0] ?? '').split(';')[0]!;
+    const authorizationUrl = new URL(start.headers.get('location')!);
+    const { callbackUrl } = await sandbox.consent(authorizationUrl, { user });
+    const callback = await ob.handler(new Request(callbackUrl, { headers: { cookie } }));
+    expect(callback.status).toBeLessThan(400);
+    return authorizationUrl;
+  }
 
-describe('a remote MCP server as a provider', () => {
+  beforeAll(async () => {
+    sandbox = await createSandbox({ accessTokenTtl: TTL_SECONDS, rotateRefreshTokens: true });
+    remote = await startRemoteMcpServer(sandbox);
+    weather = defineMcpProvider({ id: 'weather', name: 'Weather', url: remote.url });
+    database = await databaseFor(dialect);
+    ob = createOnBehalf({ database: database.url, encryptionKey: randomBytes(32).toString('base64'), baseUrl: BASE_URL, logger: quiet, providers: [weather] });
+    await ob.migrate();
+  });
+
+  afterAll(async () => {
+    await weather.close();
+    await ob.close();
+    await remote.close();
+    await sandbox.close();
+    await database.drop();
+  });
+
   it('finds the authorization server from the protected resource metadata and registers the app dynamically, once', async () => {
     const first = await registerMcpConnection(ob, { connection: 'weather', provider: weather });
     expect(first).toMatchObject({ method: 'dynamic_registration', issuer: sandbox.issuer });
