@@ -59,6 +59,11 @@ async function startGitHub(): Promise<GitHubStandIn> {
     }
     state.apiCalls.push({ path: url.pathname, authorization: req.headers.authorization });
     if (!bearer || !state.live.has(bearer)) return json(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    if (url.pathname === '/installation/token' && req.method === 'DELETE') {
+      state.live.delete(bearer);
+      res.writeHead(204).end();
+      return;
+    }
     if (url.pathname === '/installation/repositories') return json(res, 200, { total_count: 1, repositories: [{ id: 1, name: 'widgets', full_name: 'acme/widgets' }] });
     if (url.pathname === '/repos/acme/widgets/issues' && req.method === 'POST') {
       let text = '';
@@ -121,10 +126,13 @@ describeEachDialect('GitHub App installation tokens (jwt auth)', (dialect) => {
     const second = await t.ob.accounts.getAccessToken(ref);
     expect(second.accessToken).not.toBe(first.accessToken);
 
-    // refresh() mints one now; revoke() drops the key with the token.
-    expect((await t.ob.accounts.refresh(ref)).accessToken).not.toBe(second.accessToken);
+    // refresh() mints one now; revoke() revokes that token at GitHub and drops the key with it.
+    const third = await t.ob.accounts.refresh(ref);
+    expect(third.accessToken).not.toBe(second.accessToken);
     expect(github.exchanges).toHaveLength(3);
-    expect(await t.ob.accounts.revoke(ref)).toMatchObject({ status: 'REVOKED', revokedAtProvider: false });
+    expect(await t.ob.accounts.revoke(ref)).toMatchObject({ status: 'REVOKED', revokedAtProvider: true });
+    expect(github.live.has(third.accessToken)).toBe(false);
+    expect(github.apiCalls.at(-1)).toEqual({ path: '/installation/token', authorization: `Bearer ${third.accessToken}` });
     await expect(t.ob.accounts.getAccessToken(ref)).rejects.toMatchObject({ code: 'AUTHORIZATION_REQUIRED' });
     expect(github.exchanges).toHaveLength(3);
   });

@@ -290,6 +290,11 @@ export interface JwtAuth extends AuthMethodBase {
   exchange?: 'jwt-bearer' | 'assertion' | ((context: JwtExchangeContext) => Promise<JwtToken>);
   /** As `OAuth2Auth.refreshMarginSeconds`: how long before expiry a new token is minted. */
   refreshMarginSeconds?: number;
+  /**
+   * Revokes the last minted token at the provider (GitHub's `DELETE /installation/token`). Resolve
+   * `true` only when the provider confirmed it; `revoke()` deletes the key and token locally anyway.
+   */
+  revoke?: (context: { accessToken: string; apiBaseUrl: string; fetch: typeof fetch }) => Promise<boolean>;
 }
 
 /** What a `JwtAuth.assertion` builder receives. */

@@ -121,6 +121,18 @@ export function createAccountsApi(options: {
 
   async function revokeAtProvider(row: Awaited<ReturnType<AccountInternals['findRow']>>): Promise<boolean> {
     const stored = internals.openCredentials(row);
+    if (stored?.type === 'jwt') {
+      // The key is the app's: nothing revokes it here. Only the token minted with it can go.
+      const connection = await connections.get(row.connection_name);
+      const provider = connections.providerFor(connection);
+      if (provider.auth.type !== 'jwt' || !provider.auth.revoke || !stored.accessToken || row.expires_at === null || Number(row.expires_at) <= runtime.now()) return false;
+      const timeoutMs = oauthClients.tokenRequestTimeoutSeconds * 1000;
+      return provider.auth.revoke({
+        accessToken: stored.accessToken,
+        apiBaseUrl: resolveApiBaseUrl(provider, connection.endpoints, { ...connection.settings, ...accountValues(row), ...stored.claims }),
+        fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      });
+    }
     if (stored?.type === 'oauth1') {
       const { connection, clientSecret } = await connections.resolve(row.connection_name);
       const provider = connections.providerFor(connection);

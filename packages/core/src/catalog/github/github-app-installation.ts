@@ -29,6 +29,16 @@ export async function exchangeGitHubAppJwt(context: JwtExchangeContext): Promise
   return { accessToken: body.token, tokenType: 'Bearer', expiresAt: Number.isFinite(expiresAt) ? expiresAt : null, scopes: [] };
 }
 
+/** `DELETE /installation/token` with the token itself: 204 when GitHub revoked it. */
+export async function revokeGitHubInstallationToken(context: { accessToken: string; apiBaseUrl: string; fetch: typeof fetch }): Promise<boolean> {
+  const response = await context.fetch(`${context.apiBaseUrl}/installation/token`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${context.accessToken}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'onbehalf' },
+  });
+  await response.body?.cancel();
+  return response.status === 204;
+}
+
 /**
  * A GitHub App acting as one of its installations (an organization or user that installed it):
  * an RS256 app JWT (`iss` the app's ID or client ID, `iat` 60 s in the past for clock drift, `exp`
@@ -49,6 +59,7 @@ export const githubAppInstallation: JwtAuth = {
     claims: { iss: values.appId, iat: now - 60, exp: now + 540 },
   }),
   exchange: exchangeGitHubAppJwt,
+  revoke: revokeGitHubInstallationToken,
   // Installation tokens cannot call GET /user; this one works for any installation.
   verify: { path: '/installation/repositories' },
 };
