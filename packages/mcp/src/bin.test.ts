@@ -26,10 +26,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(identifier: string, era: 'modern' | 'legacy'): Promise<Client> {
+async function start(identifier: string, era: 'modern' | 'legacy', extra: string[] = []): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [fileURLToPath(new URL('./bin.ts', import.meta.url)), '--identifier', identifier, '--providers', 'gmail'],
+    args: [fileURLToPath(new URL('./bin.ts', import.meta.url)), '--identifier', identifier, '--providers', 'gmail', ...extra],
     env: { PATH: process.env.PATH ?? '', ONBEHALF_DATABASE_URL: `sqlite:${join(dir, 'onbehalf.db')}`, ONBEHALF_ENCRYPTION_KEY: encryptionKey, ONBEHALF_BASE_URL: 'http://app.test/onbehalf' },
     stderr: 'pipe',
   });
@@ -58,5 +58,16 @@ it('serves the identifier from the command line: alice reads her mailbox, bob ge
     expect((await t.ob.accounts.get({ connection: 'gmail', identifier: 'bob' })).status).toBe('ACTIVE');
   } finally {
     await bob.close();
+  }
+});
+
+it('serves the two search tools with --mode search', async () => {
+  const alice = await start('alice', 'modern', ['--mode', 'search']);
+  try {
+    expect((await alice.listTools()).tools.map((tool) => tool.name)).toEqual(['search_tools', 'call_tool']);
+    const mails = await alice.callTool({ name: 'call_tool', arguments: { name: 'gmail_fetch_mails', input: { maxResults: 1 } } });
+    expect(mails.isError).toBeFalsy();
+  } finally {
+    await alice.close();
   }
 });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createOnBehalf, type Logger, type OnBehalf } from '@onbehalf/core';
 import { serveMcpStdio } from './serve-mcp-stdio.ts';
 
-const USAGE = `Usage: onbehalf-mcp --identifier <id> [--config <module>] [--providers a,b] [--connections a,b] [--tools a,b]
+const USAGE = `Usage: onbehalf-mcp --identifier <id> [--config <module>] [--providers a,b] [--connections a,b] [--tools a,b] [--mode search]
 
 Serves the onbehalf tools of one identifier over stdio, for desktop MCP clients.
   --identifier   the user (org, …) every tool acts for (required)
@@ -12,7 +12,8 @@ Serves the onbehalf tools of one identifier over stdio, for desktop MCP clients.
                  one), for custom providers and tools; without it onbehalf is opened from
                  ONBEHALF_DATABASE_URL, ONBEHALF_ENCRYPTION_KEY and ONBEHALF_BASE_URL with the
                  connections your app stored there
-  --providers, --connections, --tools   only these (comma-separated)`;
+  --providers, --connections, --tools   only these (comma-separated)
+  --mode search  two tools, search_tools and call_tool, instead of every tool (for large catalogs)`;
 
 // stdout carries the protocol: everything else, onbehalf's own log lines included, goes to stderr.
 const stderrLogger: Logger = {
@@ -47,9 +48,11 @@ const list = (value: string | undefined) => value?.split(',').map((item) => item
 export async function runCli(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { identifier: { type: 'string' }, config: { type: 'string' }, providers: { type: 'string' }, connections: { type: 'string' }, tools: { type: 'string' }, help: { type: 'boolean' } },
+    options: { identifier: { type: 'string' }, config: { type: 'string' }, providers: { type: 'string' }, connections: { type: 'string' }, tools: { type: 'string' }, mode: { type: 'string' }, help: { type: 'boolean' } },
   });
-  if (values.help || !values.identifier) {
+  const badMode = values.mode !== undefined && values.mode !== 'all' && values.mode !== 'search';
+  if (values.help || !values.identifier || badMode) {
+    if (badMode) process.stderr.write(`onbehalf-mcp: --mode is 'all' or 'search', not '${values.mode}'.\n`);
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -63,6 +66,7 @@ export async function runCli(argv: string[]): Promise<void> {
     ...(providers ? { providers } : {}),
     ...(connections ? { connections } : {}),
     ...(tools ? { tools } : {}),
+    ...(values.mode ? { mode: values.mode as 'all' | 'search' } : {}),
     onError: (error) => stderrLogger.error(error.message),
   });
   process.stdin.once('end', () => void server.close().then(() => ob.close()));
