@@ -46,6 +46,8 @@ export function createProgram(): Command {
  */
 export async function runCli(argv: string[]): Promise<number> {
   const program = createProgram();
+  // Commands that report and still fail (doctor, a sweep with failures) set process.exitCode.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_CODES.OK;

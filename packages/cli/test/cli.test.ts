@@ -207,6 +207,13 @@ for (const dialect of testDialects) {
       expect(rest).toMatchObject({ connections: 0, remaining: 0, failed: [] });
       expect(rest.accounts).toBeLessThan(accounts.length - 3);
       expect((await cli(['vault', 'rotate', '--json'], ring)).stdout).toContain('"accounts": 0');
+      // A ring without the key the rows are under moves nothing, lists them by id, and exits 2.
+      const lost = await cli(['vault', 'rotate', '--json', '--no-progress'], { ONBEHALF_ENCRYPTION_KEYS: `x:${key()},k3:${key()}`, ONBEHALF_CURRENT_KEY_ID: 'k3' });
+      expect(lost.code).toBe(2);
+      const lostResult = json<{ accounts: number; failed: Array<{ table: string; rowId: string }> }>(lost);
+      expect(lostResult.accounts).toBe(0);
+      expect(lostResult.failed.filter((f) => f.table === 'accounts').map((f) => f.rowId).sort()).toEqual(accounts.map((a) => a.id).sort());
+      expect(lost.stderr).toContain('add the key they were sealed with');
 
       // Everything opens with the new key alone; the old one alone opens nothing any more.
       expect((await cli(['doctor'], { ...LOCAL, ONBEHALF_ENCRYPTION_KEYS: `k2:${newKey}` })).code).toBe(0);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError, EXIT_CODES } from '../exit-codes.ts';
+import { EXIT_CODES } from '../exit-codes.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { integer } from '../parse-values.ts';
 import { action } from '../session.ts';
@@ -38,7 +38,9 @@ export function vaultCommand(program: Command): void {
             return result.remaining > 0 ? `${moved} ${result.remaining} account(s) still under another key: run it again.` : `${moved} Nothing left under another key.`;
           });
           if (result.failed.length > 0) {
-            throw new CliError('DECRYPTION_FAILED', `${result.failed.length} row(s) could not be opened with any key in the ring (${result.failed.map((f) => `${f.table}:${f.rowId}`).join(', ')}): add the key they were sealed with to ONBEHALF_ENCRYPTION_KEYS.`, EXIT_CODES.CONFIGURATION);
+            // The result above already lists them (one JSON document on stdout): say what to do on stderr.
+            out.note(`onbehalf: ${result.failed.length} row(s) could not be opened with any key in the ring (${result.failed.map((f) => `${f.table}:${f.rowId}`).join(', ')}): add the key they were sealed with to ONBEHALF_ENCRYPTION_KEYS.`);
+            process.exitCode = EXIT_CODES.CONFIGURATION;
           }
         } finally {
           process.off('SIGINT', interrupted);
