@@ -3,6 +3,8 @@
 // throughput is its own script (refresher.ts), run after this one.
 import { benchAccountScale } from './account-scale.ts';
 import { benchHotPath } from './hot-path.ts';
+import { benchUsageScale } from './usage-scale.ts';
 
 await benchHotPath();
 await benchAccountScale();
+await benchUsageScale();

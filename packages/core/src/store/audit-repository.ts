@@ -18,6 +18,8 @@ const toRow = (entry: AuditEntry, now: number) => ({
   connection_name: entry.connection ?? null,
   identifier: entry.identifier ?? null,
   data: JSON.stringify(entry.data ?? {}),
+  tool: typeof entry.data?.tool === 'string' ? entry.data.tool : null,
+  failed: entry.data?.outcome === 'error' ? 1 : 0,
   created_at: now,
 });
 

@@ -99,6 +99,10 @@ export interface AuditEventsTable {
   connection_name: string | null;
   identifier: string | null;
   data: string;
+  /** A tool execution's tool (also in `data`), for the usage index. */
+  tool: string | null;
+  /** 1 when the row records a failure (`outcome: 'error'` in `data`), for the usage index. */
+  failed: number;
   created_at: Millis;
 }
 
