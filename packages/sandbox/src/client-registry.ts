@@ -48,7 +48,31 @@ function toMetadata(client: SandboxClient): AdapterPayload {
   };
 }
 
-export function createClientRegistry(initial: SandboxClient[] = []): ClientRegistry {
+/**
+ * A Client ID Metadata Document as the client's metadata: fetched from its URL, refused unless it
+ * names itself. Always a public client (the document is public, so it cannot carry a secret).
+ */
+async function metadataDocument(url: string): Promise<AdapterPayload | undefined> {
+  let document: Record<string, unknown>;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000), headers: { accept: 'application/json' } });
+    if (!response.ok) return undefined;
+    document = (await response.json()) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (document.client_id !== url || !Array.isArray(document.redirect_uris)) return undefined;
+  return {
+    client_id: url,
+    redirect_uris: document.redirect_uris as string[],
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    ...(typeof document.client_name === 'string' ? { client_name: document.client_name } : {}),
+  };
+}
+
+export function createClientRegistry(initial: SandboxClient[] = [], options: { metadataDocuments?: boolean } = {}): ClientRegistry {
   const clients = new Map<string, SandboxClient>();
 
   const add = (client: SandboxClient): void => {
@@ -70,7 +94,9 @@ export function createClientRegistry(initial: SandboxClient[] = []): ClientRegis
     adapter: {
       async find(id) {
         const client = clients.get(id);
-        return client ? toMetadata(client) : registered.get(id);
+        if (client) return toMetadata(client);
+        if (registered.has(id)) return registered.get(id);
+        return options.metadataDocuments && /^https?:\/\//.test(id) ? metadataDocument(id) : undefined;
       },
       async findByUid() { return undefined; },
       async findByUserCode() { return undefined; },

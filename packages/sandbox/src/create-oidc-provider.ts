@@ -35,6 +35,8 @@ export interface OidcProviderOptions {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   rotateRefreshTokens: boolean;
+  /** Advertise Client ID Metadata Documents (the client registry resolves URL client ids). */
+  clientIdMetadataDocuments: boolean;
   /** Whether an authorization request of this client must carry a PKCE S256 code_challenge. */
   requirePkce: (clientId: string) => boolean;
   users: Record<string, SandboxUser>;
@@ -75,6 +77,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
       short: { httpOnly: true, sameSite: 'lax', secure: false },
     },
     routes: ROUTES,
+    ...(options.clientIdMetadataDocuments ? { discovery: { client_id_metadata_document_supported: true } } : {}),
     scopes: [...new Set([...BASE_SCOPES, ...options.scopes])],
     claims: {
       openid: ['sub'],

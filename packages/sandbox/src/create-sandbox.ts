@@ -55,7 +55,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   let rotateRefreshTokens = options.rotateRefreshTokens ?? true;
   const refreshTokenTtl = positive('refreshTokenTtl', options.refreshTokenTtl, 14 * DAY);
   const store = createMemoryStore();
-  const clients = createClientRegistry(options.clients);
+  const clients = createClientRegistry(options.clients, { metadataDocuments: options.clientIdMetadataDocuments ?? false });
   const tokenLog = createTokenLog();
   const mounts = new Map<string, SandboxRouteHandler>();
   const scopes = new Set([...BASE_SCOPES, ...(options.scopes ?? [])]);
@@ -77,6 +77,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       accessTokenTtl,
       refreshTokenTtl,
       rotateRefreshTokens,
+      clientIdMetadataDocuments: options.clientIdMetadataDocuments ?? false,
       // Slack's clients may leave PKCE out: at Slack it is an opt-in app setting, off by default.
       requirePkce: (clientId) => (options.requirePkce ?? true) && !dialectOf(clients.providerOf(clientId))?.pkceOptional,
       users: options.users ?? {},

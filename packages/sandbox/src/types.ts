@@ -54,6 +54,13 @@ export interface SandboxOptions {
   /** Default true: authorization requests must carry a PKCE S256 code_challenge. */
   requirePkce?: boolean;
   clients?: SandboxClient[];
+  /**
+   * Accept Client ID Metadata Documents (the MCP authorization spec's way to identify a client
+   * without registering it): a client id that is an http(s) URL is fetched, and the JSON there,
+   * whose `client_id` must be that URL, is the client's metadata (a public client, PKCE). Advertised
+   * as `client_id_metadata_document_supported`. Default false.
+   */
+  clientIdMetadataDocuments?: boolean;
   users?: Record<string, SandboxUser>;
   /**
    * Extra scope values to accept besides openid/profile/email/offline_access. Scopes that appear in
