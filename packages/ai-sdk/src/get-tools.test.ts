@@ -16,7 +16,8 @@ describe('getTools (AI SDK) over a stand-in ob.tools', () => {
   it('makes a ToolSet whose calls act for the bound identifier, with results going back to the model', async () => {
     const { ob, listed, executed } = standIn(async ({ input }) => ({ echoed: (input as { text: string }).text }));
     const tools = await getTools(ob, { identifier: 'user_1', connections: ['demo'] });
-    expect(listed).toEqual([{ connections: ['demo'] }]);
+    // The listing is asked with the bound identifier: its own aliases become an `account` selector where it has several accounts.
+    expect(listed).toEqual([{ identifier: 'user_1', connections: ['demo'] }]);
     expect(Object.keys(tools)).toEqual(['demo_echo']);
 
     const model = scriptedModel(toolCallTurn('call_1', 'demo_echo', { text: 'hi' }), textTurn('Done.'));
