@@ -109,6 +109,12 @@ export function createOutboxRepository(db: Kysely<Database>, dialect: DialectNam
         .execute();
     },
 
+    /** Deletes delivered and given-up messages created before `before`; returns how many. */
+    async prune(before: number): Promise<number> {
+      const result = await db.deleteFrom(table).where('state', 'in', ['delivered', 'failed']).where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     list: (filter: { state?: string; limit?: number } = {}) => {
       let query = db.selectFrom(table).selectAll().orderBy('created_at').orderBy('id').limit(filter.limit ?? 100);
       if (filter.state) query = query.where('state', '=', filter.state);

@@ -17,6 +17,9 @@ export interface OutboxTransaction {
 const BATCH = 20;
 /** How long a claimed message stays with this instance: well beyond one attempt's 10-second timeout. */
 const LEASE_MS = 60_000;
+/** Sent and given-up messages are kept this long (to look into a delivery), then deleted. */
+const RETAIN_MS = 7 * 24 * 3600 * 1000;
+const PRUNE_EVERY_MS = 3600 * 1000;
 
 export interface WebhookOutboxOptions {
   store: StoreDatabase;
@@ -43,6 +46,7 @@ export function createWebhookOutbox(options: WebhookOutboxOptions) {
   let passes = 0;
   let running: Promise<WebhookDeliveryResult> | undefined;
   let again = false;
+  let prunedAt = -Infinity;
 
   const subscribed = (type: WebhookEventType): WebhookEndpoint[] => endpoints.filter((e) => e.events.has(type));
 
@@ -103,6 +107,10 @@ export function createWebhookOutbox(options: WebhookOutboxOptions) {
         total.delivered += r.delivered;
         total.failed += r.failed;
       } while (again);
+      if (keys.length > 0 && now() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = now();
+        await outbox.prune(prunedAt - RETAIN_MS);
+      }
       return total;
     })().finally(() => (running = undefined));
     return running;

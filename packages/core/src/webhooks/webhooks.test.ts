@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OnBehalfError } from '../errors.ts';
 import { defineProvider } from '../providers/index.ts';
+import { openDatabase } from '../store/index.ts';
 import { createOnBehalf } from '../create-on-behalf.ts';
 import { silentLogger } from '../logger.ts';
 import { testDialects, testKey } from '../../test/support/databases.ts';
@@ -164,6 +165,18 @@ describe.each(testDialects)('webhooks [%s]', (dialect) => {
     // Each attempt is signed with its own time (webhook-timestamp, in seconds).
     expect(sent.map((m) => Number(m.request.headers['webhook-timestamp']))).toEqual([0, 5_100, 5_100 + 300_100].map((ms) => Math.floor((start + ms) / 1000)));
     expect(await t.ob.webhooks.flush()).toEqual({ delivered: 0, failed: 0 });
+
+    // Sent messages are kept a week, then deleted by a later pass.
+    const store = openDatabase(t.database.url);
+    try {
+      const kept = () => store.db.selectFrom('onbehalf_webhook_outbox').select('id').where('id', '=', sent[0]!.id).execute();
+      expect(await kept()).toHaveLength(1);
+      at(8 * 24 * 3600 * 1000);
+      await t.ob.webhooks.flush();
+      expect(await kept()).toHaveLength(0);
+    } finally {
+      await store.destroy();
+    }
   });
 
   it('the refresher sweep retries what failed, and two instances on one database send each message once', async () => {
