@@ -141,6 +141,11 @@ export function createOAuth1Flow(options: {
       const scopes = JSON.parse(tx.scopes) as string[];
       const stored: StoredCredentials = { type: 'oauth1', token: access.key, tokenSecret: access.secret };
       let previousValues: Record<string, string> = {};
+      // The member the provider's identity call named (Trello's member id; its login to show), as in the OAuth 2.0 flow.
+      const identity = t.auth.accountValues?.[0]?.name;
+      const subject = identity ? values[identity] : undefined;
+      const display = t.auth.accountValues?.[1]?.name;
+      const replace = tx.link_id ? await links.replacesIdentity(tx.link_id) : false;
       const claimedAt = tx.link_id ? await links.claim(tx.link_id) : undefined;
       if (claimedAt === null) throw new OnBehalfError('LINK_USED', 'This authorization link has already been used to connect an account. Ask for a new one.');
       let activated: AccountRow;
@@ -152,6 +157,13 @@ export function createOAuth1Flow(options: {
             throw invalidState('This account was disconnected while the authorization was in progress: start again from your app.');
           }
           previousValues = accountValues(current);
+          // Another member on the same alias is refused (the account keeps its tokens) unless the link asked to replace it.
+          const previousSubject = current.identity_subject ?? (identity ? previousValues[identity] : undefined);
+          if (previousSubject !== undefined && subject !== undefined && previousSubject !== subject && !replace && current.status !== 'REVOKED') {
+            throw new OnBehalfError('ACCOUNT_IDENTITY_MISMATCH', `This ${t.provider.name} account is not the one connected before${current.identity_display ? ` (${current.identity_display})` : ''}. Sign in at ${t.provider.name} with that account, or ask the app for a link that replaces it.`, {
+              details: { accountId: current.id, connection: current.connection_name, alias: current.alias },
+            });
+          }
           const sealed = internals.sealCredentials(current.id, stored);
           const now = runtime.now();
           // No expiry: OAuth 1.0a tokens live until revoked (Trello's expiration=never); there is nothing to refresh.
@@ -160,6 +172,7 @@ export function createOAuth1Flow(options: {
             credentials_key_id: sealed.keyId,
             scopes: JSON.stringify(scopes),
             account_values: JSON.stringify(values),
+            ...(subject !== undefined ? { identity_subject: subject, identity_display: (display ? values[display] : undefined) ?? null } : {}),
             expires_at: null,
             authorized_at: now,
             last_refreshed_at: null,
@@ -173,7 +186,6 @@ export function createOAuth1Flow(options: {
         if (tx.link_id && claimedAt !== undefined) await links.release(tx.link_id, claimedAt).catch(() => false);
         throw error;
       }
-      const identity = t.auth.accountValues?.[0]?.name;
       if (identity && previousValues[identity] !== undefined && values[identity] !== undefined && previousValues[identity] !== values[identity]) {
         // Allowed (a person may reconnect with another account on purpose), never silent.
         await runtime.audit.record({ type: 'account.identity_changed', accountId: activated.id, connection: activated.connection_name, identifier: activated.identifier, data: { previousSubject: previousValues[identity], subject: values[identity] } });

@@ -97,8 +97,8 @@ describe.each(testDialects)('trello lifecycle in Trello\'s OAuth 1.0a dialect [%
    * Opens a link as the person's browser; the person allows access at Trello, which sends them
    * back to the `oauth_callback` it was given with `oauth_token` and `oauth_verifier`.
    */
-  async function begin(identifier: string, connection = 'trello') {
-    const { link } = await t.ob.accounts.authorizationLink({ connection, identifier });
+  async function begin(identifier: string, connection = 'trello', replace = false) {
+    const { link } = await t.ob.accounts.authorizationLink({ connection, identifier, ...(replace ? { replace } : {}) });
     const start = await t.ob.handler(new Request(link));
     const location = start.headers.get('location');
     const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -195,12 +195,16 @@ describe.each(testDialects)('trello lifecycle in Trello\'s OAuth 1.0a dialect [%
     }
   });
 
-  it('reconnecting as another Trello member is allowed but audited; a failed identity call leaves the account unconnected', async () => {
+  it('reconnecting as another Trello member is refused unless the link says replace, then audited; a failed identity call leaves the account unconnected', async () => {
     const first = await begin('u6');
     expect((await callback(allow(first.authorizationUrl!), first.cookie)).status).toBe(200);
+    expect((await t.ob.accounts.get({ connection: 'trello', identifier: 'u6' })).identity).toEqual({ subject: '5abbe4b7ddc1b351ef961414', display: 'alice' });
     member = { id: '5abbe4b7ddc1b351ef96ffff', username: 'bob' };
     try {
-      const again = await begin('u6');
+      const refusedSwap = await begin('u6');
+      expect((await callback(allow(refusedSwap.authorizationUrl!), refusedSwap.cookie)).status).toBe(409);
+      expect(await t.ob.accounts.get({ connection: 'trello', identifier: 'u6' })).toMatchObject({ status: 'ACTIVE', values: { memberId: '5abbe4b7ddc1b351ef961414' } });
+      const again = await begin('u6', 'trello', true);
       expect((await callback(allow(again.authorizationUrl!), again.cookie)).status).toBe(200);
       expect(await t.ob.accounts.get({ connection: 'trello', identifier: 'u6' })).toMatchObject({ status: 'ACTIVE', values: { memberId: '5abbe4b7ddc1b351ef96ffff', username: 'bob' } });
       const store = openDatabase(t.database.url);
