@@ -72,6 +72,7 @@ export function describeMicrosoftLifecycle(provider: Provider, more?: (context: 
 
       const account = await t.ob.accounts.get({ connection: provider.id, identifier: 'megan' });
       expect(account).toMatchObject({ status: 'ACTIVE', values: { tenantId: TENANT_ID, userId: '8ea0e38b-efb3-4757-924a-5f94061cf8c2', userPrincipalName: 'MeganB@contoso.com' } });
+      expect(account.identity).toEqual({ subject: '8ea0e38b-efb3-4757-924a-5f94061cf8c2', display: 'MeganB@contoso.com' });
       expect(account.scopes).toEqual(expect.arrayContaining(scopes.filter((s) => s !== 'offline_access')));
       // Microsoft's access tokens live 60-90 minutes (here 4377 s): the expiry comes from expires_in.
       const lifetime = account.expiresAt!.getTime() - Date.now();

@@ -114,6 +114,8 @@ describe('GitHub lifecycle in GitHub\'s own dialect (GitHub Enterprise Server la
     expect(exchange.body).toMatchObject({ grant_type: 'authorization_code', code: 'code-classic', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, code_verifier: expect.any(String), redirect_uri: 'http://localhost:3000/onbehalf/callback/github' });
 
     expect(await t.ob.accounts.get({ connection: 'github', identifier: 'ann' })).toMatchObject({ status: 'ACTIVE', scopes: ['repo', 'read:user'], expiresAt: null, values: { login: 'octocat', userId: '583231' } });
+    // The provider identity reconnects are compared on: the numeric id (it survives a rename), the login to show.
+    expect((await t.ob.accounts.get({ connection: 'github', identifier: 'ann' })).identity).toEqual({ subject: '583231', display: 'octocat' });
     // Who it is comes from GET /user under the host's /api/v3, with the new token.
     const { accessToken } = (await t.ob.accounts.getCredentials({ connection: 'github', identifier: 'ann' })) as { accessToken: string };
     expect(gh.requests('GET /api/v3/user').at(-1)!.headers.authorization).toBe(`Bearer ${accessToken}`);

@@ -144,6 +144,8 @@ describe("Slack lifecycle in Slack's own dialect", () => {
 
     const account = await t.ob.accounts.get(ref('ann'));
     expect(account).toMatchObject({ status: 'ACTIVE', scopes: ['search:read', 'reactions:write'], values: { teamId: TEAM.id, userId: 'U1234', botUserId: 'U0KRQLJ9H', appId: 'A0KRD7HC3' } });
+    // Slack user ids are unique per workspace: the identity is the workspace and the person together.
+    expect(account.identity).toEqual({ subject: `${TEAM.id}:U1234`, display: TEAM.name });
     expect(account.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 43_000_000);
     const credentials = await t.ob.accounts.getCredentials(ref('ann'));
     expect(credentials).toMatchObject({ type: 'oauth2', accessToken: expect.stringMatching(/^xoxe\.xoxp-/), refreshToken: expect.stringMatching(/^xoxe-1-user-/), tokenType: 'Bearer' });
