@@ -4,11 +4,15 @@ import { dbNowMs } from './db-clock.ts';
 import type { AccountsTable, Database } from './schema.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
+
+/** The alias of an account nobody named: what every call without `alias` means. */
+export const DEFAULT_ALIAS = 'default';
 export type AccountPatch = Omit<Updateable<AccountsTable>, 'id' | 'version' | 'updated_at' | 'created_at'>;
 
 export interface AccountListFilter {
   connection?: string;
   identifier?: string;
+  alias?: string;
   status?: string | string[];
   afterId?: string;
   limit: number;
@@ -45,7 +49,10 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
   // executed with new parameters, so no query building or compiling happens per read. On a
   // PostgreSQL pool of our own they are named prepared statements, planned once per connection.
   const byIdQuery = db.selectFrom(table).selectAll().where('id', '=', '').compile();
-  const byKeyQuery = db.selectFrom(table).selectAll().where('connection_name', '=', '').where('identifier', '=', '').compile();
+  const byKeyQuery = db.selectFrom(table).selectAll().where('connection_name', '=', '').where('identifier', '=', '').where('alias', '=', '').compile();
+  // An identifier's accounts on one connection (a tool call without an account selector): at most
+  // a few rows, read through the unique (connection, identifier, alias) index.
+  const byOwnerQuery = db.selectFrom(table).selectAll().where('connection_name', '=', '').where('identifier', '=', '').orderBy('alias').limit(0).compile();
   let prepared = preparedQuery;
   const viaKysely = async (query: CompiledQuery<AccountRow>, parameters: unknown[]) => (await db.executeQuery<AccountRow>({ ...query, parameters })).rows[0];
   const fallBack = (error: unknown, query: CompiledQuery<AccountRow>, parameters: unknown[]) => {
@@ -55,6 +62,28 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
     prepared = undefined;
     return viaKysely(query, parameters);
   };
+  /** Every row of a hot read, on the same fast path as `first`. */
+  function all(name: string, query: CompiledQuery<AccountRow>, parameters: unknown[]): Promise<AccountRow[]> {
+    const viaKyselyAll = async () => (await db.executeQuery<AccountRow>({ ...query, parameters })).rows;
+    if (!prepared) return viaKyselyAll();
+    let answer: ReturnType<PreparedQuery>;
+    try {
+      answer = prepared(name, query.sql, parameters);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (Array.isArray(answer)) return Promise.resolve(answer as AccountRow[]);
+    if (answer === undefined) return viaKyselyAll();
+    return answer.then(
+      (rows) => (rows ? (rows as AccountRow[]) : viaKyselyAll()),
+      (error: unknown) => {
+        if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED) throw error;
+        prepared = undefined;
+        return viaKyselyAll();
+      },
+    );
+  }
+
   /** Not async on purpose: on SQLite the fast path answers without a single await. */
   function first(name: string, query: CompiledQuery<AccountRow>, parameters: unknown[]): Promise<AccountRow | undefined> {
     if (!prepared) return viaKysely(query, parameters);
@@ -70,16 +99,19 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
   }
 
   return {
-    /** Inserts unless (connection, identifier) exists; concurrent callers all end up with one row. */
+    /** Inserts unless (connection, identifier, alias) exists; concurrent callers all end up with one row. */
     async insertIfAbsent(row: Omit<AccountRow, 'version'>): Promise<void> {
       await db
         .insertInto(table)
         .values({ ...row, version: 0 })
-        .onConflict((oc) => oc.columns(['connection_name', 'identifier']).doNothing())
+        .onConflict((oc) => oc.columns(['connection_name', 'identifier', 'alias']).doNothing())
         .execute();
     },
 
-    findByKey: (connection: string, identifier: string) => first('onbehalf_account_by_key', byKeyQuery, [connection, identifier]),
+    findByKey: (connection: string, identifier: string, alias = DEFAULT_ALIAS) => first('onbehalf_account_by_key', byKeyQuery, [connection, identifier, alias]),
+
+    /** Up to `limit` accounts of `identifier` on `connection`, by alias. */
+    listByOwner: (connection: string, identifier: string, limit: number): Promise<AccountRow[]> => all('onbehalf_accounts_by_owner', byOwnerQuery, [connection, identifier, limit]),
 
     findById: (id: string) => first('onbehalf_account_by_id', byIdQuery, [id]),
 
@@ -87,6 +119,7 @@ export function createAccountsRepository(db: Kysely<Database>, dialect: DialectN
       let query = db.selectFrom(table).selectAll().orderBy('id').limit(filter.limit);
       if (filter.connection !== undefined) query = query.where('connection_name', '=', filter.connection);
       if (filter.identifier !== undefined) query = query.where('identifier', '=', filter.identifier);
+      if (filter.alias !== undefined) query = query.where('alias', '=', filter.alias);
       if (filter.status !== undefined) {
         const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
         query = query.where('status', 'in', statuses);
