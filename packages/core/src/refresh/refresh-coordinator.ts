@@ -41,7 +41,6 @@ interface JwtTarget {
   connection: { name: string; scopes: string[]; tokenUrl: string | undefined; apiBaseUrl: string };
 }
 
-
 /** A usable token with the credentials it came from (getCredentials needs the refresh and id tokens too). */
 export interface FreshToken {
   token: AccessToken;
