@@ -1,6 +1,6 @@
-// Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai).
+// Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai, google-adk, openai-agents, mcp).
 import { randomBytes } from 'node:crypto';
-import { createOnBehalf, defineTool, type OnBehalf, type OnBehalfOptions, type ToolDefinition } from '@onbehalf/core';
+import { builtInTools, createOnBehalf, defineTool, type OnBehalf, type OnBehalfOptions, type ToolDefinition } from '@onbehalf/core';
 import { z } from 'zod';
 import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';
 
@@ -18,6 +18,18 @@ export const gmailPing = defineTool({
   input: z.object({ note: z.string() }),
   execute: async ({ note }, ctx) => ({ note, as: (await ctx.request<{ emailAddress: string }>('/gmail/v1/users/me/profile')).emailAddress }),
 });
+/** A custom tool of the app's own, next to the built-in ones. */
+export const gmailProfile = defineTool({
+  name: 'gmail_profile',
+  provider: 'gmail',
+  description: "The address and message count of the user's Gmail account.",
+  input: z.object({}),
+  execute: (_input, ctx) => ctx.request('/gmail/v1/users/me/profile'),
+});
+
+/** What a connected user of `createConnectedTestbed` sees: every built-in Gmail tool (the catalog decides how many) and the two custom ones. */
+export const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), gmailPing.name, gmailProfile.name].sort();
+
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface Testbed {
@@ -76,4 +88,12 @@ export async function createTestbed(options: { tools?: ToolDefinition[]; databas
       await provider.close();
     },
   };
+}
+
+/** The testbed every agent test starts from: both custom tools, and `user_alice` / `user_bob` connected as sandbox users `alice` / `bob`. */
+export async function createConnectedTestbed(): Promise<Testbed> {
+  const bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
+  await bed.connect('user_alice', 'alice');
+  await bed.connect('user_bob', 'bob');
+  return bed;
 }

@@ -1,31 +1,17 @@
-import { AuthorizationRequiredError, builtInTools, defineTool } from '@onbehalf/core';
+import { AuthorizationRequiredError } from '@onbehalf/core';
 import { generateText, stepCountIs } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { getTools } from './index.ts';
 import { scriptedModel, textTurn, toolCallTurn, toolResultsSent } from './test-model.ts';
-import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
-
-const gmailProfile = defineTool({
-  name: 'gmail_profile',
-  provider: 'gmail',
-  description: "The address and message count of the user's Gmail account.",
-  input: z.object({}),
-  execute: (_input, ctx) => ctx.request('/gmail/v1/users/me/profile'),
-});
+import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 /** The JSON output of the first tool result the model was shown in call `index`. */
-/** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
-
 const firstOutput = (model: ReturnType<typeof scriptedModel>, index: number): any => (toolResultsSent(model, index)[0] as { output: { value: unknown } }).output.value;
 
 describe('AI SDK generateText driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
-    await bed.connect('user_alice', 'alice');
-    await bed.connect('user_bob', 'bob');
+    bed = await createConnectedTestbed();
   });
   afterAll(() => bed?.close());
   beforeEach(() => {

@@ -1,21 +1,9 @@
 import { BasePlugin, InMemoryRunner, LlmAgent, type FunctionTool } from '@google/adk';
-import { AuthorizationRequiredError, builtInTools, defineTool } from '@onbehalf/core';
+import { AuthorizationRequiredError } from '@onbehalf/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { getTools } from './index.ts';
 import { callTurn, ScriptedLlm, textTurn } from './test-model.ts';
-import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
-
-const gmailProfile = defineTool({
-  name: 'gmail_profile',
-  provider: 'gmail',
-  description: "The address and message count of the user's Gmail account.",
-  input: z.object({}),
-  execute: (_input, ctx) => ctx.request('/gmail/v1/users/me/profile'),
-});
-
-/** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
+import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 /** One user turn of a real ADK agent over `tools`, its model played by `model`. */
 async function runAgent(model: ScriptedLlm, tools: FunctionTool[], text: string) {
@@ -35,9 +23,7 @@ const onlyResponse = (model: ScriptedLlm, index: number): any => {
 describe('a Google ADK agent driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
-    await bed.connect('user_alice', 'alice');
-    await bed.connect('user_bob', 'bob');
+    bed = await createConnectedTestbed();
   });
   afterAll(() => bed?.close());
   beforeEach(() => {

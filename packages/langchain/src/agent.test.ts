@@ -1,24 +1,12 @@
 import { AIMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
-import { AuthorizationRequiredError, builtInTools, defineTool } from '@onbehalf/core';
+import { AuthorizationRequiredError } from '@onbehalf/core';
 import { createAgent, createMiddleware } from 'langchain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { getTools } from './index.ts';
-import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
 import { Command, MemorySaver } from '@langchain/langgraph';
-
-const gmailProfile = defineTool({
-  name: 'gmail_profile',
-  provider: 'gmail',
-  description: "The address and message count of the user's Gmail account.",
-  input: z.object({}),
-  execute: (_input, ctx) => ctx.request('/gmail/v1/users/me/profile'),
-});
-
-/** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
 
 /** The tool results the model was shown, parsed. */
 const toolResults = (messages: BaseMessage[]) => messages.filter((m) => ToolMessage.isInstance(m)).map((m) => JSON.parse(m.content as string));
@@ -26,9 +14,7 @@ const toolResults = (messages: BaseMessage[]) => messages.filter((m) => ToolMess
 describe('LangChain createAgent driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
-    await bed.connect('user_alice', 'alice');
-    await bed.connect('user_bob', 'bob');
+    bed = await createConnectedTestbed();
   });
   afterAll(() => bed?.close());
   beforeEach(() => {

@@ -1,22 +1,10 @@
 import { Agent, run, ToolCallError, type FunctionTool } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
-import { AuthorizationRequiredError, builtInTools, defineTool } from '@onbehalf/core';
+import { AuthorizationRequiredError } from '@onbehalf/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { getTools } from './index.ts';
 import { toolOutputsSent } from './test-model.ts';
-import { BASE_URL, createTestbed, gmailPing, type Testbed } from '@onbehalf/e2e/agent-testbed';
-
-const gmailProfile = defineTool({
-  name: 'gmail_profile',
-  provider: 'gmail',
-  description: "The address and message count of the user's Gmail account.",
-  input: z.object({}),
-  execute: (_input, ctx) => ctx.request('/gmail/v1/users/me/profile'),
-});
-
-/** What the testbed's user sees: every built-in Gmail tool (the catalog decides how many) and the custom one. */
-const gmailToolNames = [...builtInTools.filter((t) => t.provider === 'gmail').map((t) => t.name), 'gmail_ping', 'gmail_profile'].sort();
+import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 /** Arguments as a model in strict mode writes them: every property present, the ones it leaves out as null. */
 function strictArgs(tools: FunctionTool<unknown, any>[], name: string, given: Record<string, unknown>): Record<string, unknown> {
@@ -40,9 +28,7 @@ const onlyOutput = (model: ScriptedModel, index: number): any => {
 describe('an OpenAI Agents SDK agent driving onbehalf tools against the sandbox', () => {
   let bed: Testbed;
   beforeAll(async () => {
-    bed = await createTestbed({ tools: [gmailProfile, gmailPing] });
-    await bed.connect('user_alice', 'alice');
-    await bed.connect('user_bob', 'bob');
+    bed = await createConnectedTestbed();
   });
   afterAll(() => bed?.close());
   beforeEach(() => {
