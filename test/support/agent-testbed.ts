@@ -1,6 +1,6 @@
 // Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai, google-adk, openai-agents, mcp).
 import { randomBytes } from 'node:crypto';
-import { builtInTools, createOnBehalf, defineTool, type OnBehalf, type OnBehalfOptions, type ToolDefinition } from '@onbehalf/core';
+import { builtInProviders, builtInTools, createOnBehalf, defineTool, type OnBehalf, type OnBehalfOptions, type ToolDefinition } from '@onbehalf/core';
 import { z } from 'zod';
 import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';
 
@@ -96,4 +96,23 @@ export async function createConnectedTestbed(): Promise<Testbed> {
   await bed.connect('user_alice', 'alice');
   await bed.connect('user_bob', 'bob');
   return bed;
+}
+
+/**
+ * onbehalf with a connection for every catalog provider, so `ob.tools.list()` holds every built-in
+ * tool (for checking an adapter's declarations of all of them); closed after `use`.
+ */
+export async function withWholeCatalog<T>(use: (ob: OnBehalf) => Promise<T>): Promise<T> {
+  const ob = createOnBehalf({
+    database: ':memory:',
+    encryptionKey: randomBytes(32).toString('base64'),
+    logger: quiet,
+    connections: builtInProviders.map((provider) => ({ name: provider.id, provider: provider.id, clientId: 'id', clientSecret: 'secret' })),
+  });
+  try {
+    await ob.migrate();
+    return await use(ob);
+  } finally {
+    await ob.close();
+  }
 }

@@ -1,10 +1,11 @@
 import { Context, FunctionTool, InMemoryRunner, LlmAgent } from '@google/adk';
-import { builtInProviders, builtInTools, createOnBehalf, type GetToolsOptions, type ToolsHost } from '@onbehalf/core';
+import { builtInTools, type GetToolsOptions, type ToolsHost } from '@onbehalf/core';
 import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { callTurn, ScriptedLlm, textTurn } from './test-model.ts';
 import { agentAdapterSuite } from '@onbehalf/e2e/agent-adapter-suite';
 import { standIn } from '@onbehalf/e2e/tools-stand-in';
+import { withWholeCatalog } from '@onbehalf/e2e/agent-testbed';
 
 /** Runs one ADK agent turn over `tools` with `model`, and returns the events. */
 async function runAgent(model: ScriptedLlm, tools: FunctionTool[], text: string) {
@@ -48,15 +49,7 @@ describe('getTools (Google ADK) over a stand-in ob.tools', () => {
   });
 
   it('declares every built-in tool with the gemini schema onbehalf lists for it, unchanged', async () => {
-    // Every catalog provider configured, so the listing holds every built-in tool.
-    const ob = createOnBehalf({
-      database: ':memory:',
-      encryptionKey: Buffer.alloc(32, 1).toString('base64'),
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-      connections: builtInProviders.map((provider) => ({ name: provider.id, provider: provider.id, clientId: 'id', clientSecret: 'secret' })),
-    });
-    try {
-      await ob.migrate();
+    await withWholeCatalog(async (ob) => {
       const specs = await ob.tools.list({ dialect: 'gemini' });
       expect(specs.map((spec) => spec.name).sort()).toEqual(builtInTools.map((tool) => tool.name).sort());
       const declarations = new Map((await getTools(ob, { identifier: 'u' })).map((tool) => [tool.name, tool._getDeclaration()]));
@@ -64,8 +57,6 @@ describe('getTools (Google ADK) over a stand-in ob.tools', () => {
         const hasParameters = Object.keys((spec.inputSchema.properties as object | undefined) ?? {}).length > 0;
         expect(declarations.get(spec.name)).toEqual({ name: spec.name, description: spec.description, parameters: hasParameters ? spec.inputSchema : { type: 'OBJECT', properties: {} } });
       }
-    } finally {
-      await ob.close();
-    }
+    });
   });
 });

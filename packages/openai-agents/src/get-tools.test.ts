@@ -1,11 +1,12 @@
 import { Agent, run, RunContext, ToolCallError } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
-import { AuthorizationRequiredError, builtInProviders, builtInTools, createOnBehalf, type GetToolsOptions, type ToolsHost } from '@onbehalf/core';
+import { AuthorizationRequiredError, builtInTools, type GetToolsOptions, type ToolsHost } from '@onbehalf/core';
 import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { toolOutputsSent } from './test-model.ts';
 import { agentAdapterSuite } from '@onbehalf/e2e/agent-adapter-suite';
 import { standIn } from '@onbehalf/e2e/tools-stand-in';
+import { withWholeCatalog } from '@onbehalf/e2e/agent-testbed';
 
 /** How the runner calls a function tool: invoke with the run context and the model's JSON arguments. */
 async function callTool(ob: ToolsHost, options: GetToolsOptions, name: string, args: Record<string, unknown>): Promise<unknown> {
@@ -52,15 +53,7 @@ describe('getTools (OpenAI Agents) over a stand-in ob.tools', () => {
   });
 
   it('makes every built-in tool a strict tool whose schema is the one onbehalf lists, as strict mode takes it', async () => {
-    // Every catalog provider configured, so the listing holds every built-in tool.
-    const ob = createOnBehalf({
-      database: ':memory:',
-      encryptionKey: Buffer.alloc(32, 1).toString('base64'),
-      logger: { debug() {}, info() {}, warn() {}, error() {} },
-      connections: builtInProviders.map((provider) => ({ name: provider.id, provider: provider.id, clientId: 'id', clientSecret: 'secret' })),
-    });
-    try {
-      await ob.migrate();
+    await withWholeCatalog(async (ob) => {
       const specs = await ob.tools.list({ dialect: 'openai-strict' });
       expect(specs.map((spec) => spec.name).sort()).toEqual(builtInTools.map((tool) => tool.name).sort());
       const tools = new Map((await getTools(ob, { identifier: 'u' })).map((tool) => [tool.name, tool]));
@@ -70,8 +63,6 @@ describe('getTools (OpenAI Agents) over a stand-in ob.tools', () => {
         // The SDK's own strict preparation (it throws on what strict mode cannot take) leaves it as onbehalf made it.
         expect(tool.parameters, spec.name).toEqual(spec.inputSchema);
       }
-    } finally {
-      await ob.close();
-    }
+    });
   });
 });
