@@ -52,6 +52,15 @@ describe('reading credentials nobody connected', () => {
     expect(error.authorizationLink).toContain('/onbehalf/authorize/');
   });
 
+  it('says ACCOUNT_REVOKED, not "has not connected", once the account was revoked', async () => {
+    await t.ob.accounts.setCredentials({ connection: 'keyed', identifier: 'user_4', credentials: { apiKey: 'k-1' } });
+    await t.ob.accounts.revoke({ connection: 'keyed', identifier: 'user_4' });
+    for (const read of [t.ob.accounts.getAccessToken, t.ob.accounts.getCredentials]) {
+      const error = await expectOnBehalfError(read({ connection: 'keyed', identifier: 'user_4' }), 'ACCOUNT_REVOKED');
+      expect(error.message).toContain('revoked');
+    }
+  });
+
   it('keeps ACCOUNT_NOT_FOUND for an unknown account id', async () => {
     await expectOnBehalfError(t.ob.accounts.getAccessToken({ id: 'acc_missing' }), 'ACCOUNT_NOT_FOUND');
   });

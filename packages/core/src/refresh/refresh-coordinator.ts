@@ -102,7 +102,11 @@ export function createRefreshCoordinator(options: {
 
   function open(row: AccountRow): TokenStored {
     const stored = internals.openCredentials(row);
-    if (!stored) throw unusableAccountError({ ...internals.toAccountLite(row), status: 'PENDING' });
+    if (!stored) {
+      // No credentials: never authorized, or revoked (which deletes them). Say which.
+      const account = internals.toAccountLite(row);
+      throw unusableAccountError({ ...account, status: account.status === 'ACTIVE' ? 'PENDING' : account.status });
+    }
     if (stored.type === 'oauth1') {
       // OAuth 1.0a tokens do not expire and have no refresh; they are used with their secret (signing).
       throw new OnBehalfError('INVALID_INPUT', `The ${row.connection_name} account uses OAuth 1.0a: its token and token secret come from getCredentials(), and nothing about it refreshes.`);
