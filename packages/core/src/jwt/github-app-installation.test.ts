@@ -133,7 +133,7 @@ describeEachDialect('GitHub App installation tokens (jwt auth)', (dialect) => {
     expect(await t.ob.accounts.revoke(ref)).toMatchObject({ status: 'REVOKED', revokedAtProvider: true });
     expect(github.live.has(third.accessToken)).toBe(false);
     expect(github.apiCalls.at(-1)).toEqual({ path: '/installation/token', authorization: `Bearer ${third.accessToken}` });
-    await expect(t.ob.accounts.getAccessToken(ref)).rejects.toMatchObject({ code: 'AUTHORIZATION_REQUIRED' });
+    await expect(t.ob.accounts.getAccessToken(ref)).rejects.toMatchObject({ code: 'ACCOUNT_REVOKED' });
     expect(github.exchanges).toHaveLength(3);
   });
 

@@ -140,7 +140,7 @@ export function describeMicrosoftLifecycle(provider: Provider, more?: (context: 
       expect(revoked).toMatchObject({ status: 'REVOKED', revokedAtProvider: false });
       expect(wire.server.seen).toHaveLength(seen);
       // The tokens are gone: the account needs a new consent.
-      await expectOnBehalfError(t.ob.accounts.getAccessToken({ connection: provider.id, identifier: 'lee' }), 'AUTHORIZATION_REQUIRED');
+      await expectOnBehalfError(t.ob.accounts.getAccessToken({ connection: provider.id, identifier: 'lee' }), 'ACCOUNT_REVOKED');
     });
 
     it.each(['contoso.com/x', 'evil.example#', '../', 'a b', 'login.microsoftonline.com@evil'])('refuses the tenant %j', async (tenant) => {
