@@ -1,6 +1,7 @@
 // Shared by the agent adapters' tests (@onbehalf/langchain, ai-sdk, google-genai, google-adk, openai-agents, mcp).
 import { randomBytes } from 'node:crypto';
 import { builtInProviders, builtInTools, createOnBehalf, defineTool, type OnBehalf, type OnBehalfOptions, type ToolDefinition } from '@onbehalf/core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { z } from 'zod';
 import { createProviderSandbox, type ProviderSandbox } from '@onbehalf/sandbox';
 
@@ -115,4 +116,21 @@ export async function withWholeCatalog<T>(use: (ob: OnBehalf) => Promise<T>): Pr
   } finally {
     await ob.close();
   }
+}
+
+/**
+ * `createConnectedTestbed` for the current `describe`: made before its tests, closed after them,
+ * and with the mock's request log emptied before each test. The returned testbed is filled in by
+ * the time a test runs.
+ */
+export function useConnectedTestbed(): Testbed {
+  const bed = {} as Testbed;
+  beforeAll(async () => {
+    Object.assign(bed, await createConnectedTestbed());
+  });
+  afterAll(() => bed.close?.());
+  beforeEach(() => {
+    bed.provider.mocks.requests.length = 0;
+  });
+  return bed;
 }

@@ -1,22 +1,15 @@
 import { AuthorizationRequiredError } from '@onbehalf/core';
 import { generateText, stepCountIs } from 'ai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { scriptedModel, textTurn, toolCallTurn, toolResultsSent } from './test-model.ts';
-import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, useConnectedTestbed, gmailToolNames } from '@onbehalf/e2e/agent-testbed';
 
 /** The JSON output of the first tool result the model was shown in call `index`. */
 const firstOutput = (model: ReturnType<typeof scriptedModel>, index: number): any => (toolResultsSent(model, index)[0] as { output: { value: unknown } }).output.value;
 
 describe('AI SDK generateText driving onbehalf tools against the sandbox', () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await createConnectedTestbed();
-  });
-  afterAll(() => bed?.close());
-  beforeEach(() => {
-    bed.provider.mocks.requests.length = 0;
-  });
+  const bed = useConnectedTestbed();
 
   it("runs the model's tool call with the bound user's token and hands the result back to the model", async () => {
     const tools = await getTools(bed.ob, { identifier: 'user_alice', providers: ['gmail'] });

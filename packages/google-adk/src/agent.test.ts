@@ -1,9 +1,9 @@
 import { BasePlugin, InMemoryRunner, LlmAgent, type FunctionTool } from '@google/adk';
 import { AuthorizationRequiredError } from '@onbehalf/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { callTurn, ScriptedLlm, textTurn } from './test-model.ts';
-import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, useConnectedTestbed, gmailToolNames } from '@onbehalf/e2e/agent-testbed';
 
 /** One user turn of a real ADK agent over `tools`, its model played by `model`. */
 async function runAgent(model: ScriptedLlm, tools: FunctionTool[], text: string) {
@@ -21,14 +21,7 @@ const onlyResponse = (model: ScriptedLlm, index: number): any => {
 };
 
 describe('a Google ADK agent driving onbehalf tools against the sandbox', () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await createConnectedTestbed();
-  });
-  afterAll(() => bed?.close());
-  beforeEach(() => {
-    bed.provider.mocks.requests.length = 0;
-  });
+  const bed = useConnectedTestbed();
 
   it("runs the model's function call with the bound user's token and hands the result back to the model", async () => {
     const tools = await getTools(bed.ob, { identifier: 'user_alice', providers: ['gmail'] });

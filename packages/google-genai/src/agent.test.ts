@@ -3,7 +3,7 @@ import { AuthorizationRequiredError } from '@onbehalf/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { startFakeGemini } from './test-gemini-server.ts';
-import { BASE_URL, createConnectedTestbed, createTestbed, gmailPing, gmailProfile, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, useConnectedTestbed, createTestbed, gmailPing, gmailProfile, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
 
 /** Every key anywhere in a value. */
 function allKeys(value: unknown): string[] {
@@ -19,14 +19,7 @@ const onlyResponse = (parts: Part[]): any => {
 };
 
 describe('Google GenAI function calling on onbehalf tools against the sandbox', () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await createConnectedTestbed();
-  });
-  afterAll(() => bed?.close());
-  beforeEach(() => {
-    bed.provider.mocks.requests.length = 0;
-  });
+  const bed = useConnectedTestbed();
 
   it('declares the catalog tools in a shape Gemini accepts, without the identifier', async () => {
     const { functionDeclarations } = await getTools(bed.ob, { identifier: 'user_alice' });

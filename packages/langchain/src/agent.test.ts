@@ -3,23 +3,16 @@ import { fakeModel } from '@langchain/core/testing';
 import { convertToOpenAITool } from '@langchain/core/utils/function_calling';
 import { AuthorizationRequiredError } from '@onbehalf/core';
 import { createAgent, createMiddleware } from 'langchain';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
-import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, useConnectedTestbed, gmailToolNames } from '@onbehalf/e2e/agent-testbed';
 import { Command, MemorySaver } from '@langchain/langgraph';
 
 /** The tool results the model was shown, parsed. */
 const toolResults = (messages: BaseMessage[]) => messages.filter((m) => ToolMessage.isInstance(m)).map((m) => JSON.parse(m.content as string));
 
 describe('LangChain createAgent driving onbehalf tools against the sandbox', () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await createConnectedTestbed();
-  });
-  afterAll(() => bed?.close());
-  beforeEach(() => {
-    bed.provider.mocks.requests.length = 0;
-  });
+  const bed = useConnectedTestbed();
 
   it("runs the model's tool call with the bound user's token and hands the result back to the model", async () => {
     const tools = await getTools(bed.ob, { identifier: 'user_alice', providers: ['gmail'] });

@@ -1,10 +1,10 @@
 import { Agent, run, ToolCallError, type FunctionTool } from '@openai/agents';
 import { assistantMessage, functionCall, ScriptedModel } from '@openai/agents/testing';
 import { AuthorizationRequiredError } from '@onbehalf/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getTools } from './index.ts';
 import { toolOutputsSent } from './test-model.ts';
-import { BASE_URL, createConnectedTestbed, gmailToolNames, type Testbed } from '@onbehalf/e2e/agent-testbed';
+import { BASE_URL, useConnectedTestbed, gmailToolNames } from '@onbehalf/e2e/agent-testbed';
 
 /** Arguments as a model in strict mode writes them: every property present, the ones it leaves out as null. */
 function strictArgs(tools: FunctionTool<unknown, any>[], name: string, given: Record<string, unknown>): Record<string, unknown> {
@@ -26,14 +26,7 @@ const onlyOutput = (model: ScriptedModel, index: number): any => {
 };
 
 describe('an OpenAI Agents SDK agent driving onbehalf tools against the sandbox', () => {
-  let bed: Testbed;
-  beforeAll(async () => {
-    bed = await createConnectedTestbed();
-  });
-  afterAll(() => bed?.close());
-  beforeEach(() => {
-    bed.provider.mocks.requests.length = 0;
-  });
+  const bed = useConnectedTestbed();
 
   it("runs the model's strict call (nulls for what it leaves out) with the bound user's token and hands the result back", async () => {
     const tools = await getTools(bed.ob, { identifier: 'user_alice', providers: ['gmail'] });
